@@ -1,0 +1,40 @@
+# lrcg — `make test` and `make figures` are the two entry points (see README).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PROFILE ?= paper
+export LRCG_DATA_DIR ?= $(abspath ../shared/data)
+PYTEST_ARGS ?=
+
+.PHONY: venv toolchains test test-fast figures bench lint clean strip-notebooks
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Installs the language toolchains where we can (root on Debian); elsewhere `lrcg doctor` says what is missing.
+toolchains:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then bash scripts/install-toolchains.sh; \
+	else echo "toolchains: not root on Debian; install what 'lrcg doctor' lists as missing"; fi
+
+test: venv toolchains
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: venv
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+figures: venv
+	$(BIN)/lrcg reproduce --profile $(PROFILE)
+
+bench: venv toolchains
+	$(BIN)/python benchmarks/run_all.py
+
+strip-notebooks: venv
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,211 @@
+"""Run programs and judge them: `run_program` for one, `run_programs` for a batch.
+
+Process mode (`isolation="process"`) is the reference: every program gets a fresh temporary
+directory and fresh processes, contained by `lrcg.sandbox`, its whole process tree SIGKILLed on
+timeout. Statuses follow MultiPL-E (see `lrcg.languages.judge`).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from . import config, sandbox
+from .errors import unknown_choice
+from .languages import OK, Language, get_language, java_main_class, judge, source_filename
+from .sandbox import Limits
+
+OUTPUT_KEPT = 2048  # characters of each stream kept in an Outcome
+_JUDGE_WINDOW = 64 * 1024  # bytes of each stream (head and tail) the verdict is read from
+ISOLATION_MODES = ("process",)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return self.status == OK
+
+
+@dataclass(frozen=True)
+class Program:
+    language: str
+    source: str
+    timeout: float | None = None  # run-step timeout; None = the language's default
+
+
+@functools.lru_cache(maxsize=None)
+def resolve_tool(name: str) -> str:
+    """Absolute path of a toolchain executable; Python programs run with the interpreter running lrcg."""
+    if name in ("python3", "python"):
+        return sys.executable
+    return shutil.which(name) or name
+
+
+def _expand(template: Sequence[str], mapping: dict[str, str]) -> list[str]:
+    argv = [part.format(**mapping) for part in template]
+    return [resolve_tool(argv[0])] + argv[1:]
+
+
+def _read_capped(path: str) -> tuple[str, str]:
+    """(kept text, judged text) of a captured stream: the first OUTPUT_KEPT chars, and head+tail for the verdict."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            head = f.read(_JUDGE_WINDOW)
+            tail = b""
+            if size > 2 * _JUDGE_WINDOW:
+                f.seek(size - _JUDGE_WINDOW)
+                tail = f.read()
+            elif size > _JUDGE_WINDOW:
+                tail = f.read()
+    except OSError:
+        return "", ""
+    text = (head + tail).decode("utf-8", errors="replace")
+    return text[:OUTPUT_KEPT], text
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.kill()
+    except ProcessLookupError:
+        pass
+
+
+def run_contained(argv: list[str], workdir: str, timeout: float, env: dict[str, str], limits: Limits,
+                  writable: tuple[str, ...] = ()) -> tuple[int | None, str, str, str, str, bool, float]:
+    """Run one command contained; returns (exit_code, stdout, stderr, stdout_full, stderr_full, timed_out, seconds)."""
+    out_path, err_path = os.path.join(workdir, ".lrcg-stdout"), os.path.join(workdir, ".lrcg-stderr")
+    full = sandbox.contain(argv, workdir, limits, writable=writable, tool_paths=(argv[0],))
+    start = time.perf_counter()
+    timed_out = False
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen(full, cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                start_new_session=True, close_fds=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            _kill_tree(proc)  # also reaps children left behind by a program that exited
+            proc.wait()
+    seconds = time.perf_counter() - start
+    stdout, stdout_full = _read_capped(out_path)
+    stderr, stderr_full = _read_capped(err_path)
+    return (None if timed_out else proc.returncode), stdout, stderr, stdout_full, stderr_full, timed_out, seconds
+
+
+def _language_env(lang: Language, workdir: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    extra = dict(lang.env)
+    writable: tuple[str, ...] = ()
+    if lang.name == "go":
+        gocache = config.cache_dir() / "go-build"
+        gocache.mkdir(parents=True, exist_ok=True)
+        extra["GOCACHE"] = str(gocache)
+        writable = (str(gocache),)
+    return sandbox.scrubbed_env(workdir, extra), writable
+
+
+def _limits_for(lang: Language, timeout: float, limits: Limits | None) -> Limits:
+    base = limits or Limits()
+    cpu = max(int(timeout * 4) + 5, base.cpu_seconds or 0)  # CPU time across threads (JIT, GC) can exceed wall time
+    memory = base.memory_mb if lang.memory_limit_mb is not None else None
+    if memory and lang.memory_limit_mb:
+        memory = min(memory, lang.memory_limit_mb)
+    return replace(base, cpu_seconds=cpu, memory_mb=memory)
+
+
+def run_program(language: str | Language, source: str, timeout: float | None = None, *,
+                isolation: str = "process", limits: Limits | None = None) -> Outcome:
+    """Write `source` to a fresh directory, compile it if the language compiles, run it, judge it."""
+    lang = get_language(language)
+    if isolation not in ISOLATION_MODES:
+        raise unknown_choice("isolation mode", isolation, ISOLATION_MODES)
+    lang.check_toolchain()
+    run_timeout = float(timeout if timeout is not None else lang.timeout)
+    workdir = tempfile.mkdtemp(prefix=f"lrcg-{lang.name}-")
+    try:
+        filename = source_filename(lang, source)
+        with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(source)
+        stem = filename[: -len(lang.extension)]
+        mapping = {"file": filename, "stem": stem, "dir": workdir,
+                   "main_class": java_main_class(source) if lang.name == "java" else stem}
+        env, writable = _language_env(lang, workdir)
+        total = 0.0
+        if lang.compile:
+            limits_c = _limits_for(lang, lang.compile_timeout, limits)
+            code, out, err, out_full, err_full, timed_out, secs = run_contained(
+                _expand(lang.compile, mapping), workdir, lang.compile_timeout, env, limits_c, writable)
+            total += secs
+            if timed_out or code != 0:
+                status = judge(lang, timed_out=timed_out, compile_failed=True, exit_code=code,
+                               stdout=out_full, stderr=err_full)
+                return Outcome(status, code, out, err, total)
+        code, out, err, out_full, err_full, timed_out, secs = run_contained(
+            _expand(lang.run, mapping), workdir, run_timeout, env, _limits_for(lang, run_timeout, limits), writable)
+        total += secs
+        status = judge(lang, timed_out=timed_out, compile_failed=False, exit_code=code, stdout=out_full,
+                       stderr=err_full)
+        return Outcome(status, code, out, err, total)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def run_programs(programs: Iterable[Program], *, workers: int | None = None, isolation: str = "process",
+                 limits: Limits | None = None, progress: bool = True, desc: str = "executing") -> list[Outcome]:
+    """Run many programs over one global work queue; identical programs run once. Results in input order."""
+    programs = list(programs)
+    for lang in {get_language(p.language) for p in programs}:
+        lang.check_toolchain()
+    unique: dict[tuple[str, str, float | None], int] = {}
+    order: list[tuple[str, str, float | None]] = []
+    for p in programs:
+        key = (get_language(p.language).name, p.source, p.timeout)
+        if key not in unique:
+            unique[key] = len(order)
+            order.append(key)
+    # Longest-running languages first keeps the tail of the queue short.
+    schedule = sorted(range(len(order)), key=lambda i: -get_language(order[i][0]).timeouts)
+    results: list[Outcome | None] = [None] * len(order)
+
+    def work(i: int) -> None:
+        lang, source, timeout = order[i]
+        results[i] = run_program(lang, source, timeout, isolation=isolation, limits=limits)
+
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(order), desc=desc, unit="prog", leave=False)
+    try:
+        with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
+            for future in as_completed([pool.submit(work, i) for i in schedule]):
+                future.result()
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return [results[unique[(get_language(p.language).name, p.source, p.timeout)]] for p in programs]  # type: ignore[misc]

@@ -1,0 +1,236 @@
+"""Every language lrcg runs, as data: one row of `LANGUAGES` says everything about a language.
+
+A row names the file to write, the commands to compile and run it (argv templates with
+``{file}``, ``{stem}``, ``{dir}``, ``{main_class}``), the MultiPL-E timeouts, and how exit code,
+stdout and stderr map to a status. Nothing else in lrcg special-cases a language's execution.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+
+from .errors import LrcgError, unknown_choice
+
+OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT, ASSERTION_ERROR = "OK", "Exception", "SyntaxError", "Timeout", "AssertionError"
+STATUSES = (OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT, ASSERTION_ERROR)
+
+JAVATUPLES_JAR = "/usr/share/java/javatuples.jar"  # MultiPL-E's Java prompts import org.javatuples
+GO_PATH = "/usr/share/gocode"  # Debian's golang-github-stretchr-testify-dev lives here
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str  # canonical short name, as MultiPL-E spells it (py, js, rkt, jl, ...)
+    display: str
+    aliases: tuple[str, ...]
+    extension: str
+    run: tuple[str, ...]
+    timeout: float  # seconds for the run step (MultiPL-E's value)
+    compile: tuple[str, ...] = ()  # empty: interpreted
+    compile_timeout: float = 15.0
+    filename: str = "program"  # stem of the source file; "{main_class}" for Java
+    # Substrings of stderr/stdout that turn a failed run into a SyntaxError / AssertionError.
+    syntax_markers: tuple[str, ...] = ()
+    assertion_markers: tuple[str, ...] = ()
+    # OK needs exit 0 and none of these in stderr (rackunit and console.assert exit 0 on failure).
+    failure_markers_in_stderr: tuple[str, ...] = ()
+    ok_requires_empty_stderr: bool = False
+    env: tuple[tuple[str, str], ...] = ()  # extra environment for compile and run
+    tools: tuple[str, ...] = ()  # executables that must be on PATH
+    version_command: tuple[str, ...] = ()
+    install_hint: str = ""
+    comment: str = "#"  # line-comment prefix, used by prompting and HumanEval-C
+    memory_limit_mb: int | None = 4096  # address-space cap; None where the runtime reserves huge VM (JVM, Go, node)
+    notes: str = ""
+
+    @property
+    def timeouts(self) -> float:
+        """Worst-case wall time of one program: compile + run."""
+        return self.timeout + (self.compile_timeout if self.compile else 0.0)
+
+    def missing_tools(self) -> list[str]:
+        return [t for t in self.tools if shutil.which(t) is None]
+
+    def check_toolchain(self) -> None:
+        missing = self.missing_tools()
+        if missing:
+            raise LrcgError(
+                f"{self.display} toolchain missing ({', '.join(missing)} not on PATH): {self.install_hint}"
+            )
+
+
+_NODE_HINT = "apt-get install nodejs (Node >= 18)"
+
+LANGUAGES: dict[str, Language] = {
+    lang.name: lang
+    for lang in [
+        Language(
+            name="py", display="Python", aliases=("python", "python3"), extension=".py",
+            run=("python3", "{file}"), timeout=15,
+            syntax_markers=("SyntaxError", "IndentationError", "TabError"),
+            assertion_markers=("AssertionError",),
+            tools=("python3",), version_command=("python3", "--version"),
+            install_hint="apt-get install python3",
+        ),
+        Language(
+            name="js", display="JavaScript", aliases=("javascript", "node"), extension=".js",
+            run=("node", "{file}"), timeout=15,
+            syntax_markers=("SyntaxError:",),
+            # HumanEval-X uses console.assert, which prints and exits 0; MultiPL-E uses node:assert.
+            assertion_markers=("AssertionError", "Assertion failed"),
+            failure_markers_in_stderr=("Assertion failed",),
+            tools=("node",), version_command=("node", "--version"), install_hint=_NODE_HINT,
+            comment="//", memory_limit_mb=None,
+        ),
+        Language(
+            name="ts", display="TypeScript", aliases=("typescript",), extension=".ts",
+            compile=("tsc", "--target", "esnext", "{file}"),
+            run=("node", "{stem}.js"), timeout=15,
+            assertion_markers=("AssertionError", "Assertion failed"),
+            failure_markers_in_stderr=("Assertion failed",),
+            tools=("tsc", "node"), version_command=("tsc", "--version"),
+            install_hint="npm install -g typescript (and apt-get install nodejs)",
+            comment="//", memory_limit_mb=None,
+            notes="any tsc diagnostic (type error included) is a SyntaxError, as in MultiPL-E",
+        ),
+        Language(
+            name="cpp", display="C++", aliases=("c++", "cxx"), extension=".cpp",
+            compile=("g++", "-std=c++17", "-O0", "{file}", "-o", "{stem}"),
+            run=("./{stem}",), timeout=15,
+            assertion_markers=("Assertion `", "assertion failed"),
+            tools=("g++",), version_command=("g++", "--version"), install_hint="apt-get install g++",
+            comment="//",
+        ),
+        Language(
+            name="c", display="C", aliases=(), extension=".c",
+            compile=("gcc", "-std=c11", "{file}", "-o", "{stem}", "-lm"),
+            run=("./{stem}",), timeout=15,
+            assertion_markers=("Assertion `", "assertion failed"),
+            tools=("gcc",), version_command=("gcc", "--version"), install_hint="apt-get install gcc",
+            comment="//",
+        ),
+        Language(
+            name="java", display="Java", aliases=(), extension=".java", filename="{main_class}",
+            compile=("javac", "-nowarn", "-encoding", "UTF-8", "-cp", JAVATUPLES_JAR, "-d", "classes", "{file}"),
+            run=("java", "-ea", "-Xss8m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                 "-cp", "classes:" + JAVATUPLES_JAR, "{main_class}"),
+            timeout=15,
+            assertion_markers=("java.lang.AssertionError",),
+            tools=("javac", "java"), version_command=("javac", "-version"),
+            install_hint="apt-get install default-jdk-headless libjavatuples-java",
+            comment="//", memory_limit_mb=None,
+            notes="the file is named after the public class (HumanEval-X: Main) or else the class with main()",
+        ),
+        Language(
+            name="go", display="Go", aliases=("golang",), extension=".go", filename="main_test",
+            run=("go", "test", "{file}"), timeout=30,
+            syntax_markers=("[build failed]", "[setup failed]"),
+            assertion_markers=("--- FAIL",),
+            env=(("GO111MODULE", "off"), ("GOPATH", GO_PATH), ("GOFLAGS", "-count=1"), ("CGO_ENABLED", "0")),
+            tools=("go",), version_command=("go", "version"),
+            install_hint="apt-get install golang-go golang-github-stretchr-testify-dev",
+            comment="//", memory_limit_mb=None,
+            notes="`go test` builds and runs in one step; the build cache lives in LRCG_CACHE_DIR/go-build",
+        ),
+        Language(
+            name="lua", display="Lua", aliases=("lua5.4",), extension=".lua",
+            run=("lua5.4", "{file}"), timeout=15,
+            syntax_markers=("syntax error", "unexpected symbol", "expected near", "'end' expected"),
+            assertion_markers=("expected:", "Failed tests:"),
+            tools=("lua5.4",), version_command=("lua5.4", "-v"),
+            install_hint="apt-get install lua5.4 lua-unit", comment="--",
+        ),
+        Language(
+            name="r", display="R", aliases=("rscript",), extension=".r",
+            run=("Rscript", "--vanilla", "{file}"), timeout=5,
+            syntax_markers=("unexpected",),
+            assertion_markers=("is not TRUE", "are not all TRUE"),
+            tools=("Rscript",), version_command=("Rscript", "--version"),
+            install_hint="apt-get install r-base-core",
+        ),
+        Language(
+            name="rkt", display="Racket", aliases=("racket",), extension=".rkt",
+            run=("racket", "{file}"), timeout=15,
+            syntax_markers=("read-syntax", "read:", "bad syntax"),
+            assertion_markers=("FAILURE",),
+            ok_requires_empty_stderr=True,
+            tools=("racket",), version_command=("racket", "--version"),
+            install_hint="apt-get install racket", comment=";",
+        ),
+        Language(
+            name="jl", display="Julia", aliases=("julia",), extension=".jl",
+            run=("julia", "--startup-file=no", "--history-file=no", "{file}"), timeout=5,
+            syntax_markers=("ParseError", "syntax:"),
+            assertion_markers=("Test Failed", "AssertionError"),
+            tools=("julia",), version_command=("julia", "--version"),
+            install_hint="Julia is not packaged by Debian: install it from https://julialang.org/downloads (juliaup)",
+            memory_limit_mb=None,
+            notes="MultiPL-E's 5 s timeout excludes nothing: Julia's start-up counts against it",
+        ),
+    ]
+}
+
+_BY_ALIAS = {alias: lang for lang in LANGUAGES.values() for alias in (lang.name, *lang.aliases, lang.display.lower())}
+
+
+def get_language(name: str | Language) -> Language:
+    """Look a language up by its name or any alias (`rkt`/`racket`, `jl`/`julia`, `py`/`python`, ...)."""
+    if isinstance(name, Language):
+        return name
+    lang = _BY_ALIAS.get(str(name).strip().lower())
+    if lang is None:
+        raise unknown_choice("language", name, LANGUAGES)
+    return lang
+
+
+def parse_languages(text: str | list[str] | tuple[str, ...]) -> list[Language]:
+    """`"r,rkt"` or `["r", "racket"]` -> Language rows, in order, without duplicates."""
+    names = text.split(",") if isinstance(text, str) else list(text)
+    out: list[Language] = []
+    for n in names:
+        if str(n).strip():
+            lang = get_language(n)
+            if lang not in out:
+                out.append(lang)
+    return out
+
+
+_JAVA_PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:final\s+)?class\s+(\w+)", re.M)
+_JAVA_CLASS = re.compile(r"\bclass\s+(\w+)")
+_JAVA_MAIN = re.compile(r"public\s+static\s+void\s+main\s*\(")
+
+
+def java_main_class(source: str) -> str:
+    """The class `java` must run: the public class if there is one, else the class declaring main()."""
+    public = _JAVA_PUBLIC_CLASS.search(source)
+    if public:
+        return public.group(1)
+    main = _JAVA_MAIN.search(source)
+    classes = [m for m in _JAVA_CLASS.finditer(source) if main is None or m.start() < main.start()]
+    return classes[-1].group(1) if classes else "Problem"
+
+
+def source_filename(lang: Language, source: str) -> str:
+    stem = lang.filename.replace("{main_class}", java_main_class(source)) if "{main_class}" in lang.filename else lang.filename
+    return stem + lang.extension
+
+
+def judge(lang: Language, *, timed_out: bool, compile_failed: bool, exit_code: int | None,
+          stdout: str, stderr: str) -> str:
+    """Map what a program did to a MultiPL-E status. Only `OK` passes."""
+    if timed_out:
+        return TIMEOUT
+    if compile_failed:
+        return SYNTAX_ERROR
+    text = stderr + "\n" + stdout
+    failed = exit_code != 0 or (lang.ok_requires_empty_stderr and stderr.strip() != "") or any(
+        m in stderr for m in lang.failure_markers_in_stderr
+    )
+    if not failed:
+        return OK
+    if any(m in text for m in lang.syntax_markers):
+        return SYNTAX_ERROR
+    if any(m in text for m in lang.assertion_markers):
+        return ASSERTION_ERROR
+    return EXCEPTION

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the language toolchains lrcg executes programs with (Debian/Ubuntu, as root).
+# Julia is not packaged by Debian; install it from julialang.org (juliaup) where you can.
+set -euo pipefail
+if [ "$(id -u)" != 0 ]; then
+  echo "install-toolchains: needs root (apt-get); run as root or install the packages listed below by hand" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(racket r-base-core lua5.4 lua-unit golang-go golang-github-stretchr-testify-dev libjavatuples-java
+      nodejs npm default-jdk-headless gcc g++ bubblewrap)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# node/java may come from outside Debian (e.g. NodeSource, a JDK tarball): keep what works
+command -v node >/dev/null && missing=("${missing[@]/nodejs}") && missing=("${missing[@]/npm}")
+command -v javac >/dev/null && missing=("${missing[@]/default-jdk-headless}")
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if ! command -v tsc >/dev/null; then
+  npm install -g --silent typescript@5
+fi
+echo "install-toolchains: done"
