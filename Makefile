@@ -5,12 +5,15 @@ BIN := $(VENV)/bin
 PROFILE ?= paper
 export LRCG_DATA_DIR ?= $(abspath ../shared/data)
 PYTEST_ARGS ?=
+# Without an NVIDIA GPU, the CPU build of torch (this pin resolves to a local +cpu wheel on our machines);
+# with one, whatever torch pip picks. Override: make test TORCH_SPEC="torch==2.5.1".
+TORCH_SPEC ?= $(if $(shell command -v nvidia-smi),torch,torch==2.13.0)
 
 .PHONY: venv toolchains test test-fast figures bench lint clean strip-notebooks
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $@
 
