@@ -34,7 +34,7 @@ figures: venv
 	$(BIN)/lrcg reproduce --profile $(PROFILE)
 
 bench: venv toolchains
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH)
 
 strip-notebooks: venv
 	$(BIN)/nbstripout notebooks/*.ipynb
