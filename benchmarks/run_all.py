@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark script in this folder and print its numbers.
 
-Each `bench_*.py` defines `main(argv=None)`; extra arguments after `--` go to all of them
-(e.g. `make bench BENCH_ARGS="--limit 20"`). A failing script is reported and the others still run.
+Each `bench_*.py` defines `main(argv=None)` and runs with its defaults; `make bench BENCH=warm` (or
+`python benchmarks/run_all.py warm execution`) runs only the named ones. A failing script is reported
+and the others still run.
 """
 from __future__ import annotations
 
