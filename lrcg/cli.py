@@ -14,6 +14,8 @@ from .errors import LrcgError
 
 COMMANDS = [
     "lrcg.commands.doctor",
+    "lrcg.commands.execute",
+    "lrcg.commands.validate",
 ]
 
 

@@ -1,0 +1,26 @@
+"""`lrcg validate BENCHMARK`: canonical solutions must pass, trivial wrong bodies must fail."""
+from __future__ import annotations
+
+
+def run(args) -> int:
+    from ..validate import format_report, validate_benchmarks
+
+    reports = validate_benchmarks(args.benchmark, [args.language] if args.language else None,
+                                  workers=args.workers, limit=args.limit, progress=not args.no_progress)
+    for report in reports:
+        print(format_report(report))
+    bad = sum(len(r.unexpected_failures) for r in reports)
+    if bad:
+        print(f"{bad} canonical solution(s) fail outside the known-broken list (lrcg/data/known_broken.csv)")
+    return 1 if bad else 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("validate", help="check a benchmark's tests with its canonical solutions and wrong bodies",
+                       description=__doc__)
+    p.add_argument("benchmark", help="humaneval, humaneval-x, humanevalpack or humaneval-c")
+    p.add_argument("--language", help="one language (default: all of the benchmark's)")
+    p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
+    p.add_argument("--limit", type=int, default=None, help="only the first N problems")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
