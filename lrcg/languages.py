@@ -60,7 +60,7 @@ class Language:
             )
 
 
-_NODE_HINT = "apt-get install nodejs (Node >= 18)"
+_NODE_HINT = "apt-get install nodejs npm (Node >= 18), then npm install -g js-md5"
 
 LANGUAGES: dict[str, Language] = {
     lang.name: lang
@@ -80,6 +80,8 @@ LANGUAGES: dict[str, Language] = {
             # HumanEval-X uses console.assert, which prints and exits 0; MultiPL-E uses node:assert.
             assertion_markers=("AssertionError", "Assertion failed"),
             failure_markers_in_stderr=("Assertion failed",),
+            # HumanEval-X JavaScript/162 requires the npm package js-md5 (installed globally).
+            env=(("NODE_PATH", "/usr/local/lib/node_modules:/usr/lib/node_modules"),),
             tools=("node",), version_command=("node", "--version"), install_hint=_NODE_HINT,
             comment="//", memory_limit_mb=None,
         ),
@@ -96,10 +98,11 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             name="cpp", display="C++", aliases=("c++", "cxx"), extension=".cpp",
-            compile=("g++", "-std=c++17", "-O0", "{file}", "-o", "{stem}"),
+            # -lcrypto: HumanEval-X CPP/162 uses OpenSSL's MD5, and CodeGeeX's harness links it.
+            compile=("g++", "-std=c++17", "-O0", "{file}", "-o", "{stem}", "-lcrypto"),
             run=("./{stem}",), timeout=15,
             assertion_markers=("Assertion `", "assertion failed"),
-            tools=("g++",), version_command=("g++", "--version"), install_hint="apt-get install g++",
+            tools=("g++",), version_command=("g++", "--version"), install_hint="apt-get install g++ libssl-dev libboost-dev",
             comment="//",
         ),
         Language(

@@ -8,7 +8,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(racket r-base-core lua5.4 lua-unit golang-go golang-github-stretchr-testify-dev libjavatuples-java
-      nodejs npm default-jdk-headless gcc g++ bubblewrap)
+      nodejs npm default-jdk-headless gcc g++ bubblewrap
+      libssl-dev libboost-dev)  # HumanEval-X C++ tests use OpenSSL MD5 and boost::any
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # node/java may come from outside Debian (e.g. NodeSource, a JDK tarball): keep what works
@@ -21,5 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if ! command -v tsc >/dev/null; then
   npm install -g --silent typescript@5
+fi
+# HumanEval-X JavaScript/162 requires js-md5 (lrcg sets NODE_PATH to the global node_modules)
+if ! node -e 'require("js-md5")' 2>/dev/null && ! NODE_PATH=/usr/local/lib/node_modules:/usr/lib/node_modules node -e 'require("js-md5")' 2>/dev/null; then
+  npm install -g --silent js-md5@0.8
 fi
 echo "install-toolchains: done"
