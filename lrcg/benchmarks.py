@@ -114,8 +114,8 @@ def _local_file(bench: str, lang: str) -> Path | None:
         return None
     candidates = {
         "multipl-e": [root / "multipl-e" / f"humaneval-{lang}.jsonl.gz", root / "multipl-e" / f"humaneval-{lang}.jsonl"],
-        "humaneval-x": [root / "humaneval-x" / f"{_X_NAMES[lang]}.jsonl.gz"],
-        "humanevalpack": [root / "humanevalpack" / f"{_X_NAMES[lang]}.jsonl.gz"],
+        "humaneval-x": [root / "humaneval-x" / f"{_X_NAMES.get(lang, lang)}.jsonl.gz"],
+        "humanevalpack": [root / "humanevalpack" / f"{_X_NAMES.get(lang, lang)}.jsonl.gz"],
         "humaneval": [root / "humaneval" / "HumanEval.jsonl.gz", root / "humaneval" / "HumanEval.jsonl"],
     }[bench]
     for c in candidates:
