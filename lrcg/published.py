@@ -112,5 +112,6 @@ def published_wide(table: str, rows: str | list[str] = "model"):
     """A pass@1 table in the printed layout: index = `rows`, columns = languages, values = pass@1 (%)."""
     long = _load(table)
     wide = long.pivot_table(index=rows, columns="language", values="pass_at_1", sort=False, dropna=False)
+    wide = wide.dropna(how="all")  # Table III has no fine-tuned Copilot rows
     wide.columns.name = "language"
     return wide[list(dict.fromkeys(long["language"]))]
