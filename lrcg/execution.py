@@ -25,7 +25,7 @@ from .sandbox import Limits
 
 OUTPUT_KEPT = 2048  # characters of each stream kept in an Outcome
 _JUDGE_WINDOW = 64 * 1024  # bytes of each stream (head and tail) the verdict is read from
-ISOLATION_MODES = ("process",)
+ISOLATION_MODES = ("warm", "process")  # warm: lrcg.warm workers; process: the reference
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ def resolve_tool(name: str) -> str:
 
 def _expand(template: Sequence[str], mapping: dict[str, str]) -> list[str]:
     argv = [part.format(**mapping) for part in template]
+    if sandbox.container_command():
+        return argv  # host paths (this venv's python) mean nothing inside the user's container
     return [resolve_tool(argv[0])] + argv[1:]
 
 
@@ -94,22 +96,17 @@ def run_contained(argv: list[str], workdir: str, timeout: float, env: dict[str, 
                   writable: tuple[str, ...] = ()) -> tuple[int | None, str, str, str, str, bool, float]:
     """Run one command contained; returns (exit_code, stdout, stderr, stdout_full, stderr_full, timed_out, seconds)."""
     out_path, err_path = os.path.join(workdir, ".lrcg-stdout"), os.path.join(workdir, ".lrcg-stderr")
-    full = sandbox.contain(argv, workdir, limits, writable=writable, tool_paths=(argv[0],))
     start = time.perf_counter()
-    timed_out = False
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = subprocess.Popen(full, cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+    with sandbox.contained(argv, workdir, limits, writable=writable, tool_paths=(argv[0],)) as box, \
+            open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen(box.argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 start_new_session=True, close_fds=True)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            _kill_tree(proc)  # also reaps children left behind by a program that exited
-            proc.wait()
+        timed_out = sandbox.wait(proc, timeout, box)  # kills the whole tree, also after a normal exit
     seconds = time.perf_counter() - start
     stdout, stdout_full = _read_capped(out_path)
     stderr, stderr_full = _read_capped(err_path)
+    note = sandbox.describe_events(box)  # e.g. "[lrcg] killed: memory limit (4096 MB) exceeded"
+    stderr, stderr_full = stderr + note, stderr_full + note
     return (None if timed_out else proc.returncode), stdout, stderr, stdout_full, stderr_full, timed_out, seconds
 
 
@@ -127,20 +124,25 @@ def _language_env(lang: Language, workdir: str) -> tuple[dict[str, str], tuple[s
 def _limits_for(lang: Language, timeout: float, limits: Limits | None) -> Limits:
     base = limits or Limits()
     cpu = max(int(timeout * 4) + 5, base.cpu_seconds or 0)  # CPU time across threads (JIT, GC) can exceed wall time
-    memory = base.memory_mb if lang.memory_limit_mb is not None else None
+    memory = base.memory_mb
     if memory and lang.memory_limit_mb:
         memory = min(memory, lang.memory_limit_mb)
-    return replace(base, cpu_seconds=cpu, memory_mb=memory)
+    # memory_limit_mb=None: the runtime reserves huge virtual memory, so only a memory cgroup may cap it
+    return replace(base, cpu_seconds=cpu, memory_mb=memory, address_space_cap=lang.memory_limit_mb is not None)
 
 
 def run_program(language: str | Language, source: str, timeout: float | None = None, *,
-                isolation: str = "process", limits: Limits | None = None) -> Outcome:
+                isolation: str = "warm", limits: Limits | None = None) -> Outcome:
     """Write `source` to a fresh directory, compile it if the language compiles, run it, judge it."""
     lang = get_language(language)
     if isolation not in ISOLATION_MODES:
         raise unknown_choice("isolation mode", isolation, ISOLATION_MODES)
     lang.check_toolchain()
     run_timeout = float(timeout if timeout is not None else lang.timeout)
+    if isolation == "warm":
+        outcome = _run_warm(lang, source, run_timeout, limits)
+        if outcome is not None:
+            return outcome
     workdir = tempfile.mkdtemp(prefix=f"lrcg-{lang.name}-")
     try:
         filename = source_filename(lang, source)
@@ -170,11 +172,30 @@ def run_program(language: str | Language, source: str, timeout: float | None = N
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _run_warm(lang: Language, source: str, run_timeout: float, limits: Limits | None) -> Outcome | None:
+    """Run in a warm worker (lrcg.warm); None when the worker failed (the caller falls back to process mode)."""
+    from . import warm
+
+    start = time.perf_counter()
+    try:
+        reply, workdir = warm.run_warm(lang, source, run_timeout, limits or Limits())
+    except warm.WorkerFailed:
+        return None
+    try:
+        out, out_full = _read_capped(os.path.join(workdir, ".lrcg-stdout"))
+        err, err_full = _read_capped(os.path.join(workdir, ".lrcg-stderr"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    status = judge(lang, timed_out=reply.timed_out, compile_failed=reply.compile_failed,
+                   exit_code=reply.exit_code, stdout=out_full, stderr=err_full)
+    return Outcome(status, reply.exit_code, out, err, time.perf_counter() - start)
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def run_programs(programs: Iterable[Program], *, workers: int | None = None, isolation: str = "process",
+def run_programs(programs: Iterable[Program], *, workers: int | None = None, isolation: str = "warm",
                  limits: Limits | None = None, progress: bool = True, desc: str = "executing") -> list[Outcome]:
     """Run many programs over one global work queue; identical programs run once. Results in input order."""
     programs = list(programs)

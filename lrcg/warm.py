@@ -1,0 +1,234 @@
+"""Warm mode: long-lived contained workers per language run many programs, each in a fresh context.
+
+A worker is started exactly like a process-mode program (``sandbox.contain``: bwrap, prlimit, scrubbed
+environment) with one scratch directory; each program gets a fresh subdirectory of it. The worker
+reads one JSON request per line on stdin and answers one JSON line on stdout (see
+``workers/py_forkserver.py``); the program's stdout/stderr go to files in its directory, which are judged
+by ``languages.judge`` exactly as in process mode.
+
+Safety net: a worker that dies, stops answering (timeout + grace), or answers garbage is killed, and the
+program is re-run in process mode, so its verdict is the reference verdict.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import config, sandbox
+from .languages import Language, java_main_class, source_filename
+from .sandbox import Limits
+
+WORKERS_DIR = Path(__file__).resolve().parent / "workers"
+GRACE_SECONDS = 10.0  # beyond the program's own timeouts before a silent worker counts as hung
+PROGRAMS_PER_WORKER = 2000  # recycle a worker after this many programs (bounds slow leaks)
+
+
+@dataclass(frozen=True)
+class WorkerReply:
+    exit_code: int | None
+    timed_out: bool
+    compile_failed: bool
+
+
+class WorkerFailed(Exception):
+    """The worker crashed, hung or answered garbage; the caller re-runs the program in process mode."""
+
+
+def _worker_argv(lang: Language) -> tuple[list[str], str]:
+    """(argv, kind) of the worker for a language. `kind` says how requests name what to run."""
+    return [sys.executable, "-u", str(WORKERS_DIR / "py_forkserver.py")], "forkserver"
+
+
+@dataclass(eq=False)  # identity-hashed: kept in sets
+class _Worker:
+    lang: Language
+    limits_key: tuple
+    proc: subprocess.Popen
+    root: str
+    kind: str
+    served: int = 0
+    _buffer: bytes = b""
+    _counter: int = 0
+
+    def new_dir(self) -> str:
+        self._counter += 1
+        path = os.path.join(self.root, f"p{self._counter}-{os.urandom(4).hex()}")
+        os.mkdir(path)
+        return path
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def request(self, payload: dict, deadline_s: float) -> WorkerReply:
+        try:
+            self.proc.stdin.write((json.dumps(payload) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError) as e:
+            raise WorkerFailed(f"cannot write to worker: {e}") from e
+        line = self._read_line(time.monotonic() + deadline_s)
+        try:
+            data = json.loads(line)
+            reply = WorkerReply(data["exit_code"], bool(data["timed_out"]), bool(data.get("compile_failed", False)))
+        except (ValueError, KeyError, TypeError) as e:
+            raise WorkerFailed(f"garbled reply {line[:200]!r}") from e
+        if reply.exit_code is not None and not isinstance(reply.exit_code, int):
+            raise WorkerFailed(f"bad exit code {reply.exit_code!r}")
+        self.served += 1
+        return reply
+
+    def _read_line(self, deadline: float) -> str:
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WorkerFailed("worker did not answer in time")
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise WorkerFailed(f"worker exited (code {self.proc.poll()})")
+            self._buffer += chunk
+            if len(self._buffer) > 1 << 20:
+                raise WorkerFailed("worker flooded the protocol channel")
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line.decode("utf-8", errors="replace")
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.kill()
+        except ProcessLookupError:
+            pass
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+_idle: dict[tuple, list[_Worker]] = {}
+_all: set = set()
+_lock = threading.Lock()
+
+
+def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
+    from .execution import _language_env, resolve_tool
+
+    argv, kind = _worker_argv(lang)
+    root = tempfile.mkdtemp(prefix=f"lrcg-warm-{lang.name}-")
+    env, writable = _language_env(lang, root)
+    if sandbox.bwrap_available():
+        env["LRCG_WARM_PIDNS"] = "1"
+    tools = tuple(resolve_tool(t) for t in lang.tools)
+    full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools)
+    proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    worker = _Worker(lang, limits_key, proc, root, kind)
+    with _lock:
+        _all.add(worker)
+    return worker
+
+
+def _acquire(lang: Language, limits: Limits) -> _Worker:
+    key = (lang.name, limits)
+    with _lock:
+        pool = _idle.setdefault(key, [])
+        while pool:
+            worker = pool.pop()
+            if worker.alive():
+                return worker
+            _discard_locked(worker)
+    return _start_worker(lang, limits, key)
+
+
+def _release(worker: _Worker) -> None:
+    if worker.served >= PROGRAMS_PER_WORKER or not worker.alive():
+        _discard(worker)
+        return
+    with _lock:
+        _idle.setdefault(worker.limits_key, []).append(worker)
+
+
+def _discard_locked(worker: _Worker) -> None:
+    _all.discard(worker)
+    worker.close()
+
+
+def _discard(worker: _Worker) -> None:
+    with _lock:
+        _all.discard(worker)
+    worker.close()
+
+
+def shutdown() -> None:
+    """Kill every warm worker (also runs at interpreter exit)."""
+    with _lock:
+        workers = list(_all)
+        _all.clear()
+        _idle.clear()
+    for w in workers:
+        w.close()
+
+
+atexit.register(shutdown)
+
+
+def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
+    """Run one program in a warm worker. Returns (reply, dir) — the caller judges and removes `dir` —
+    or raises WorkerFailed after killing the worker (the caller then falls back to process mode)."""
+    from .execution import _expand, _limits_for
+
+    run_limits = _limits_for(lang, run_timeout, limits)
+    compile_limits = _limits_for(lang, lang.compile_timeout, limits)
+    # The worker lives long, so it has no CPU-time cap; each program's steps get theirs in the worker.
+    worker = _acquire(lang, replace(run_limits, cpu_seconds=None))
+    workdir = worker.new_dir()
+    try:
+        filename = source_filename(lang, source)
+        with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(source)
+        stem = filename[: -len(lang.extension)]
+        mapping = {"file": filename, "stem": stem, "dir": workdir,
+                   "main_class": java_main_class(source) if lang.name == "java" else stem}
+        env = sandbox.scrubbed_env(workdir, _program_env(lang))
+        payload = {
+            "dir": workdir, "file": filename, "stem": stem, "main_class": mapping["main_class"],
+            "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
+            "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
+            "compile": _expand(lang.compile, mapping) if lang.compile else None,
+            "run": "python" if lang.name == "py" else _expand(lang.run, mapping),
+        }
+        deadline = run_timeout + (lang.compile_timeout if lang.compile else 0.0) + GRACE_SECONDS
+        reply = worker.request(payload, deadline)
+    except BaseException:
+        _discard(worker)
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    _release(worker)
+    return reply, workdir
+
+
+def _program_env(lang: Language) -> dict[str, str]:
+    extra = dict(lang.env)
+    if lang.name == "go":
+        extra["GOCACHE"] = str(config.cache_dir() / "go-build")
+    return extra
