@@ -1,0 +1,446 @@
+"""From model output to a completion: stop sequences, code extraction, first-complete-function cuts.
+
+Languages fall into five families by how a function ends:
+- `indent` (Python): the first line indented no deeper than the `def` ends it;
+- `brace` (C, C++, Java, JavaScript, TypeScript, Go, R): `{`/`}` balance;
+- `paren` (Racket): `(`/`[`/`{` balance;
+- `lua`, `julia`: block keywords balanced against `end` (Lua: `function`/`if`/`do`/`repeat` vs
+  `end`/`until`; Julia: `function`/`if`/`for`/`while`/`begin`/`let`/`do`/`try`/`struct`/... vs `end`,
+  outside brackets, where `end` is an index).
+Each scanner skips strings and comments. Depths are counted over `problem.prompt + completion`, and the
+cut point is where the benchmark's tests expect the program to be: MultiPL-E's C++ and Java tests begin
+with the function's closing brace (so the completion must leave it open, as MultiPL-E's stop tokens
+`\\n}` / `\\n    }\\n` do), HumanEval-X's Java tests begin after the class (so the completion closes the
+method and the class), everything else closes the function.
+"""
+from __future__ import annotations
+
+import re
+
+from .benchmarks import Problem
+from .languages import get_language
+
+FAMILIES = {"py": "indent", "c": "brace", "cpp": "brace", "java": "brace", "js": "brace", "ts": "brace",
+            "go": "brace", "r": "brace", "rkt": "paren", "lua": "lua", "jl": "julia"}
+# Fence tags (lower case) that name each language, besides its lrcg name and aliases.
+FENCE_TAGS = {"py": ("py3",), "c": ("h",), "cpp": ("cc", "c++", "hpp"), "java": (), "js": ("jsx",),
+              "ts": ("tsx",), "go": ("golang",), "r": ("rscript",), "rkt": ("racket", "scheme", "lisp"),
+              "lua": (), "jl": ("julia",)}
+SCAN_WINDOW = 400  # characters between a function's name and its opening brace, at most
+
+_FENCE = re.compile(r"```[ \t]*([\w+#.-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
+
+
+def family(language: str) -> str:
+    return FAMILIES[get_language(language).name]
+
+
+def truncate_at_stop(text: str, stop_tokens) -> str:
+    """`text` up to the earliest stop token (MultiPL-E's rule); unchanged when none occurs."""
+    cut = min((i for i in (text.find(s) for s in stop_tokens if s) if i >= 0), default=len(text))
+    return text[:cut]
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure scanners: (start, end, delta) for every token that opens (+1) or closes (-1) a block.
+
+def _skip_quoted(text: str, i: int, quote: str, multiline: bool) -> int:
+    """Index just past the string starting at text[i] (== quote); backslash escapes."""
+    n = len(text)
+    j = i + len(quote)
+    while j < n:
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text.startswith(quote, j):
+            return j + len(quote)
+        if text[j] == "\n" and not multiline:
+            return j
+        j += 1
+    return n
+
+
+def _skip_to(text: str, i: int, end: str) -> int:
+    j = text.find(end, i)
+    return len(text) if j < 0 else j + len(end)
+
+
+def _scan_brace(text: str, language: str) -> list[tuple[int, int, int]]:
+    r_lang = language == "r"
+    backtick_multiline = language in ("js", "ts", "go")
+    events, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if (r_lang and c == "#") or (not r_lang and text.startswith("//", i)):
+            i = _skip_to(text, i, "\n") - 1
+        elif not r_lang and text.startswith("/*", i):
+            i = _skip_to(text, i + 2, "*/") - 1
+        elif c in "\"'":
+            i = _skip_quoted(text, i, c, multiline=r_lang) - 1
+        elif c == "`":
+            i = _skip_quoted(text, i, c, multiline=backtick_multiline or r_lang) - 1
+        elif c == "{":
+            events.append((i, i + 1, 1))
+        elif c == "}":
+            events.append((i, i + 1, -1))
+        i += 1
+    return events
+
+
+def _scan_paren(text: str) -> list[tuple[int, int, int]]:
+    events, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == ";":
+            i = _skip_to(text, i, "\n") - 1
+        elif text.startswith("#|", i):
+            depth, j = 1, i + 2
+            while j < n and depth:
+                if text.startswith("#|", j):
+                    depth, j = depth + 1, j + 2
+                elif text.startswith("|#", j):
+                    depth, j = depth - 1, j + 2
+                else:
+                    j += 1
+            i = j - 1
+        elif text.startswith("#\\", i):
+            i += 2  # character literal: #\( #\) #\space ...
+        elif c == '"':
+            i = _skip_quoted(text, i, '"', multiline=True) - 1
+        elif c in "([{":
+            events.append((i, i + 1, 1))
+        elif c in ")]}":
+            events.append((i, i + 1, -1))
+        i += 1
+    return events
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_!]*")
+_LUA_OPEN = {"function": 1, "if": 1, "do": 1, "repeat": 1, "end": -1, "until": -1}
+_JULIA_OPEN = {w: 1 for w in ("function", "macro", "if", "for", "while", "begin", "let", "do", "try", "struct",
+                              "module", "baremodule", "quote")}
+_JULIA_OPEN["end"] = -1
+
+
+def _lua_long_bracket(text: str, i: int) -> int | None:
+    """End index of a Lua long bracket `[[...]]` / `[==[...]==]` starting at text[i], else None."""
+    m = re.match(r"\[(=*)\[", text[i:i + 64])
+    if not m:
+        return None
+    return _skip_to(text, i + m.end(), "]" + m.group(1) + "]")
+
+
+def _scan_lua(text: str) -> list[tuple[int, int, int]]:
+    events, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("--", i):
+            long_end = _lua_long_bracket(text, i + 2)
+            i = (long_end if long_end is not None else _skip_to(text, i, "\n")) - 1
+        elif c in "\"'":
+            i = _skip_quoted(text, i, c, multiline=False) - 1
+        elif c == "[" and (long_end := _lua_long_bracket(text, i)) is not None:
+            i = long_end - 1
+        elif c.isalpha() or c == "_":
+            m = _WORD.match(text, i)
+            word = m.group(0)
+            if word in _LUA_OPEN and (i == 0 or text[i - 1] not in ".:"):
+                events.append((i, m.end(), _LUA_OPEN[word]))
+            i = m.end() - 1
+        elif c.isdigit():
+            while i + 1 < n and (text[i + 1].isalnum() or text[i + 1] == "."):
+                i += 1
+        i += 1
+    return events
+
+
+def _scan_julia(text: str) -> list[tuple[int, int, int]]:
+    events, i, n, brackets = [], 0, len(text), 0
+    while i < n:
+        c = text[i]
+        if text.startswith("#=", i):
+            i = _skip_to(text, i + 2, "=#") - 1
+        elif c == "#":
+            i = _skip_to(text, i, "\n") - 1
+        elif text.startswith('"""', i):
+            i = _skip_quoted(text, i, '"""', multiline=True) - 1
+        elif c == '"':
+            i = _skip_quoted(text, i, '"', multiline=True) - 1
+        elif c == "'":
+            prev = text[i - 1] if i else " "
+            if not (prev.isalnum() or prev in "_)]}'."):  # a character literal, not the adjoint operator
+                close = text.find("'", i + 2 if text.startswith("\\", i + 1) else i + 1)
+                if 0 <= close - i <= 12:
+                    i = close
+        elif c in "([{":
+            brackets += 1
+        elif c in ")]}":
+            brackets = max(0, brackets - 1)
+        elif c.isalpha() or c == "_":
+            m = _WORD.match(text, i)
+            word = m.group(0)
+            if brackets == 0 and word in _JULIA_OPEN and (i == 0 or text[i - 1] not in ".:@"):
+                events.append((i, m.end(), _JULIA_OPEN[word]))
+            i = m.end() - 1
+        i += 1
+    return events
+
+
+def structure_events(text: str, language: str) -> list[tuple[int, int, int]]:
+    lang = get_language(language).name
+    fam = FAMILIES[lang]
+    if fam == "brace":
+        return _scan_brace(text, lang)
+    if fam == "paren":
+        return _scan_paren(text)
+    if fam == "lua":
+        return _scan_lua(text)
+    if fam == "julia":
+        return _scan_julia(text)
+    raise ValueError(f"{lang} has no block structure scanner (indentation-based)")
+
+
+def open_depth(text: str, language: str) -> int:
+    """How many blocks `text` leaves open."""
+    return sum(d for _, _, d in structure_events(text, language))
+
+
+def tests_close_depth(tests: str, language: str) -> int:
+    """How many blocks the tests close before opening any of their own (MultiPL-E C++: 1, Java: 2)."""
+    depth, lowest = 0, 0
+    for _, _, d in structure_events(tests, language):
+        depth += d
+        lowest = min(lowest, depth)
+    return -lowest
+
+
+# ---------------------------------------------------------------------------------------------
+# Cutting to the first complete function.
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _cut_indented(completion: str, def_indent: int) -> str:
+    """Python: cut at the first code line indented no deeper than the `def` (outside strings/brackets)."""
+    pos, in_string, brackets = 0, None, 0
+    for line in completion.splitlines(keepends=True):
+        stripped = line.strip()
+        if in_string is None and brackets == 0 and stripped and _indent(line) <= def_indent:
+            return completion[:pos].rstrip("\n") + "\n" if completion[:pos].strip() else completion[:pos]
+        for quote in re.findall(r'"""|\'\'\'', line):
+            in_string = None if in_string == quote else (quote if in_string is None else in_string)
+        if in_string is None:
+            code = re.sub(r"#.*", "", re.sub(r"(\"[^\"\n]*\"|'[^'\n]*')", "", line))
+            brackets = max(0, brackets + sum(code.count(b) for b in "([{") - sum(code.count(b) for b in ")]}"))
+        pos += len(line)
+    return completion
+
+
+def _cut_balanced(prefix: str, completion: str, language: str, close_depth: int) -> str:
+    """Cut `completion` (continuing `prefix`) where the function opened in `prefix` ends.
+
+    `close_depth`: the block depth the code after the completion expects. When it is at least the depth
+    `prefix` leaves open, the function's own closer belongs to that code and the cut goes just before it.
+    """
+    text = prefix + completion
+    base = len(prefix)
+    events = structure_events(text, language)
+    depth = sum(d for s, _, d in events if s < base)
+    start_depth, opened = depth, depth > 0
+    keep_open = start_depth > 0 and close_depth >= start_depth
+    for s, e, d in events:
+        if s < base:
+            continue
+        depth += d
+        opened = opened or depth > 0
+        if keep_open and depth < start_depth:
+            return completion[: s - base]
+        if not keep_open and opened and depth <= close_depth:
+            return completion[: e - base]
+    return completion
+
+
+def cut_to_first_function(problem: Problem, completion: str) -> str:
+    """`completion` cut where the function begun by `problem.prompt` ends (as the benchmark's tests expect)."""
+    lang = get_language(problem.language).name
+    if FAMILIES[lang] == "indent":
+        start = signature_start(problem.prompt, lang, problem.entry_point)
+        return _cut_indented(completion, _indent(problem.prompt[start:]))
+    return _cut_balanced(problem.prompt, completion, lang, tests_close_depth(problem.tests, lang))
+
+
+def first_function(code: str, language: str) -> str:
+    """The first complete function (or top-level block) of stand-alone `code`."""
+    lang = get_language(language).name
+    if FAMILIES[lang] == "indent":
+        m = re.search(r"^([ \t]*)(?:async[ \t]+)?def[ \t]", code, re.M)
+        if not m:
+            return code
+        header_end = _definition_body_start(code, lang, m)
+        if header_end is None:
+            return code
+        return code[:header_end] + _cut_indented(code[header_end:], len(m.group(1)))
+    return _cut_balanced("", code, lang, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures: where a function's definition starts in a prompt, and where its body starts in code.
+
+def _comment_prefixes(language: str) -> tuple[str, ...]:
+    lang = get_language(language)
+    return (lang.comment, "/*", "*", "*/") if lang.comment == "//" else (lang.comment,)
+
+
+def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
+    """Index of the start of the line that begins the entry function's definition in `prompt`."""
+    lang = get_language(language).name
+    if lang == "py":
+        name = re.escape(entry_point) if entry_point else r"\w+"
+        matches = list(re.finditer(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}\b", prompt, re.M))
+        if not matches and entry_point:
+            matches = list(re.finditer(r"^[ \t]*(?:async[ \t]+)?def[ \t]", prompt, re.M))
+        return matches[-1].start() if matches else 0
+    comments = _comment_prefixes(lang)
+    text = prompt
+    if FAMILIES[lang] == "brace" and lang != "r":  # blank out /* ... */, keeping offsets
+        text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), prompt, flags=re.S)
+    code_lines, offset = [], 0  # (start offset, text) of non-blank, non-comment lines
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.strip().startswith(comments):
+            code_lines.append((offset, line))
+        offset += len(line)
+    if not code_lines:
+        return 0
+    if entry_point:
+        for start, line in reversed(code_lines[-4:]):
+            if re.search(rf"\b{re.escape(entry_point)}\b", line):
+                return start
+    return code_lines[-1][0]
+
+
+_NAME_PATTERNS = (
+    r"^\s*(?:async\s+)?def\s+(\w+)",  # Python
+    r"\(define\s+\(([^\s()]+)",  # Racket
+    r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # Lua, Julia, JavaScript
+    r"^\s*([\w.]+)\s*(?:<-|=)\s*function\b",  # R
+    r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=",  # JavaScript arrow functions
+    r"(\w+)\s*(?:<[^()]*>\s*)?\(",  # C, C++, Java, Go, TypeScript: the name before the parameters
+)
+
+
+def function_name(prompt: str, language: str, entry_point: str = "") -> str:
+    """The entry function's name as the prompt's signature spells it (MultiPL-E Java: camelCase)."""
+    start = signature_start(prompt, language, entry_point)
+    line = prompt[start:_line_end(prompt, start)]
+    for pattern in _NAME_PATTERNS:
+        m = re.search(pattern, line)
+        if m:
+            return m.group(1)
+    return entry_point
+
+
+def _balanced_close(code: str, i: int, open_char: str = "(", close_char: str = ")") -> int | None:
+    """Index just past the bracket closing the one at code[i] (strings skipped), else None."""
+    depth, n = 0, len(code)
+    while i < n:
+        c = code[i]
+        if c in "\"'":
+            i = _skip_quoted(code, i, c, multiline=False)
+            continue
+        if c == open_char:
+            depth += 1
+        elif c == close_char:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _line_end(code: str, i: int) -> int:
+    j = code.find("\n", i)
+    return len(code) if j < 0 else j + 1
+
+
+def _definition_body_start(code: str, lang: str, m: re.Match) -> int | None:
+    """Given a match at a definition's start, the index where its body starts."""
+    paren = code.find("(", m.start())
+    close = _balanced_close(code, paren) if paren >= 0 else None
+    if close is None:
+        return None
+    if lang == "py":
+        colon = code.find(":", close)
+        return None if colon < 0 else _line_end(code, colon)
+    if lang == "jl":
+        return _line_end(code, close)
+    return close  # lua, rkt: the body follows the parameter list
+
+
+_DEFINITION_PATTERNS = {
+    "py": r"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(",
+    "lua": r"(?:\bfunction[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|\b{name}[ \t]*=[ \t]*function[ \t]*\()",
+    "jl": r"\bfunction[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
+    "rkt": r"\(define[ \t]+\({name}(?=[\s)])",
+}
+
+
+def body_start(code: str, language: str, entry_point: str) -> int | None:
+    """Where the body of `entry_point`'s definition starts in `code` (just after its signature), or None."""
+    if not entry_point:
+        return None
+    lang = get_language(language).name
+    name = re.escape(entry_point)
+    if FAMILIES[lang] == "brace":
+        # The name, a parameter list, and an opening brace with no statement end in between.
+        for m in re.finditer(rf"\b{name}\b", code):
+            head = re.match(r"[^;{}]*?\)[^;{}]*?\{", code[m.end():m.end() + SCAN_WINDOW])
+            line_start = code.rfind("\n", 0, m.start()) + 1
+            if head and not code[line_start:m.start()].lstrip().startswith(_comment_prefixes(lang)):
+                return m.end() + head.end()
+        return None
+    m = re.search(_DEFINITION_PATTERNS[lang].format(name=name), code, re.M)
+    if not m:
+        return None
+    if lang == "rkt":
+        close = _balanced_close(code, m.start() + m.group(0).index("(", 1))
+        return close
+    return _definition_body_start(code, lang, m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chat responses.
+
+def _tags(language: str) -> set[str]:
+    lang = get_language(language)
+    return {lang.name, lang.display.lower(), *lang.aliases, *FENCE_TAGS[lang.name]}
+
+
+def extract_code(response: str, language: str, entry_point: str = "") -> str:
+    """The code of a chat response: the fenced block (```lang ... ```) that defines `entry_point`
+    (else the first block in the language, else the first block); the whole response when it has none."""
+    blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(response)]
+    if not blocks:
+        return response
+    tags = _tags(language)
+    ours = [code for tag, code in blocks if tag in tags or tag == ""] or [code for _, code in blocks]
+    for code in ours:
+        if entry_point and body_start(code, language, entry_point) is not None:
+            return code
+    return ours[0]
+
+
+def completion_from_chat(problem: Problem, response: str) -> str:
+    """Completion for `problem.prompt` from a chat response: the extracted code, without the re-stated
+    signature when there is one, cut to the first complete function."""
+    name = function_name(problem.prompt, problem.language, problem.entry_point)
+    code = extract_code(response, problem.language, name)
+    start = body_start(code, problem.language, name)
+    body = code if start is None else code[start:]
+    if start is None and FAMILIES[get_language(problem.language).name] == "indent":
+        # A bare body: make sure it is indented under the prompt's def.
+        if body.strip() and _indent(next(l for l in body.splitlines() if l.strip())) == 0:
+            body = "".join("    " + l if l.strip() else l for l in body.splitlines(keepends=True))
+    if start is not None and not body.startswith("\n") and FAMILIES[get_language(problem.language).name] != "indent":
+        body = body if body[:1].isspace() else " " + body
+    return cut_to_first_function(problem, body)
