@@ -46,6 +46,8 @@ class WorkerFailed(Exception):
 
 def _worker_argv(lang: Language) -> tuple[list[str], str]:
     """(argv, kind) of the worker for a language. `kind` says how requests name what to run."""
+    if lang.name == "rkt":
+        return ["racket", str(WORKERS_DIR / "racket_worker.rkt")], "in-process"
     return [sys.executable, "-u", str(WORKERS_DIR / "py_forkserver.py")], "forkserver"
 
 
@@ -70,6 +72,7 @@ class _Worker:
         return self.proc.poll() is None
 
     def request(self, payload: dict, deadline_s: float) -> WorkerReply:
+        payload = dict(payload, id=os.urandom(8).hex())  # echoed: a program printing a fake reply is caught
         try:
             self.proc.stdin.write((json.dumps(payload) + "\n").encode())
             self.proc.stdin.flush()
@@ -78,6 +81,8 @@ class _Worker:
         line = self._read_line(time.monotonic() + deadline_s)
         try:
             data = json.loads(line)
+            if data.get("id") != payload["id"]:
+                raise ValueError("reply for another request")
             reply = WorkerReply(data["exit_code"], bool(data["timed_out"]), bool(data.get("compile_failed", False)))
         except (ValueError, KeyError, TypeError) as e:
             raise WorkerFailed(f"garbled reply {line[:200]!r}") from e
@@ -134,6 +139,7 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     from .execution import _language_env, resolve_tool
 
     argv, kind = _worker_argv(lang)
+    argv = [resolve_tool(argv[0])] + argv[1:]
     root = tempfile.mkdtemp(prefix=f"lrcg-warm-{lang.name}-")
     env, writable = _language_env(lang, root)
     if sandbox.bwrap_available():

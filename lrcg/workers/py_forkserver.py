@@ -157,7 +157,7 @@ def serve():
         if not line.strip():
             continue
         req = json.loads(line)
-        reply = {"exit_code": None, "timed_out": False, "compile_failed": False}
+        reply = {"id": req.get("id"), "exit_code": None, "timed_out": False, "compile_failed": False}
         if req.get("compile"):
             code, timed_out = _step(req, req["compile"], req["compile_timeout"], req.get("compile_cpu_seconds"))
             if timed_out or code != 0:
