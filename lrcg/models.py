@@ -6,6 +6,7 @@ batched generation: left padding, a pad token, eval mode, 8/4-bit through bitsan
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +136,10 @@ def load_model(name_or_path: str, dtype: str = "auto", quantization: str | None 
     if adapter is not None and not (Path(adapter).expanduser() / "adapter_config.json").is_file():
         raise LrcgError(f"adapter {adapter!r} is not a directory with adapter_config.json (a peft save_pretrained)")
     tokenizer = load_tokenizer(source)
-    if device_map is None and torch.cuda.is_available():
-        device_map = "auto"  # accelerate spreads a large model over every visible GPU
+    if device_map is None and torch.cuda.is_available() and int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+        # accelerate spreads a large model over every visible GPU; under a distributed launcher (torchrun,
+        # accelerate launch) each process keeps the model where the Trainer / DeepSpeed puts it instead.
+        device_map = "auto"
     kwargs = dict(dtype=torch_dtype, device_map=device_map)
     if quant is not None:
         kwargs["quantization_config"] = quant
