@@ -1,0 +1,103 @@
+"""`lrcg evaluate` (generate + execute + store, resumable), `lrcg export` and `lrcg import` (MultiPL-E dirs).
+
+    lrcg evaluate --model deepseek-coder-1.3b-instruct --benchmark multipl-e --languages r,rkt \\
+        --technique baseline --samples 50 --temperature 0.2 --store runs/results.sqlite
+
+Re-running the same command generates and executes nothing that is already in the store; a run that was
+interrupted or killed continues where it stopped.
+"""
+from __future__ import annotations
+
+import sys
+
+DEFAULT_STORE = "runs/results.sqlite"
+
+
+def format_summary(df) -> str:
+    lines = [f"{'language':<9} {'problems':>8} {'samples':>8} {'passed':>7} {'pass@1':>7}"]
+    for r in df.to_dict("records"):
+        lines.append(f"{r['language']:<9} {r['problems']:>8} {r['executed']:>8} {r['passed']:>7} {r['pass@1']:>7.4f}")
+    return "\n".join(lines)
+
+
+def run_evaluate(args) -> int:
+    from ..evaluate import evaluate
+
+    try:
+        df = evaluate(args.model, args.benchmark, args.languages, technique=args.technique, samples=args.samples,
+                      temperature=args.temperature, top_p=args.top_p, max_new_tokens=args.max_new_tokens,
+                      limit=args.limit, store=args.store, quantization=args.quantization, adapter=args.adapter,
+                      seed=args.seed, batch_size=args.batch_size, workers=args.workers,
+                      problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
+                      backend=args.backend, progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
+              "run the same command again to resume", file=sys.stderr)
+        return 130
+    print(format_summary(df))
+    print(f"per-sample outcomes in {args.store}")
+    return 0
+
+
+def run_export(args) -> int:
+    from ..store import export_multipl_e
+
+    filters = {k: getattr(args, k) for k in ("model", "technique", "benchmark", "language")}
+    files = export_multipl_e(args.store, args.output, **filters)
+    print(f"wrote {len(files)} MultiPL-E files under {args.output}")
+    return 0
+
+
+def run_import(args) -> int:
+    from ..store import import_multipl_e
+
+    g, o = import_multipl_e(args.store, args.directory, model=args.model, technique=args.technique,
+                            benchmark=args.benchmark)
+    print(f"imported {g} generations and {o} outcomes into {args.store}")
+    return 0
+
+
+def register(sub) -> None:
+    from ..generation import BACKENDS
+    from ..models import DTYPES
+
+    p = sub.add_parser("evaluate", help="generate with a model, execute, store per-sample outcomes; print pass@1",
+                       description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, help="registry name, Hub id or local model directory")
+    p.add_argument("--benchmark", default="multipl-e", help="multipl-e (default), humaneval-x, humanevalpack, ...")
+    p.add_argument("--languages", required=True, help="comma-separated, e.g. r,rkt")
+    p.add_argument("--technique", default="baseline", help="baseline (default), translation-examples, "
+                   "translation-rules, few-shot, codem")
+    p.add_argument("--samples", type=int, default=1, help="samples per problem (default 1)")
+    p.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
+    p.add_argument("--top-p", type=float, default=0.95)
+    p.add_argument("--max-new-tokens", type=int, default=None, help="default: the technique's (1024-3072)")
+    p.add_argument("--limit", type=int, default=None, help="first N problems of each language")
+    p.add_argument("--problems", default=None, help="comma-separated task ids instead of --limit")
+    p.add_argument("--quantization", choices=["8bit", "4bit"], default=None, help="bitsandbytes quantization")
+    p.add_argument("--adapter", default=None, help="LoRA adapter directory (peft save_pretrained)")
+    p.add_argument("--dtype", choices=DTYPES, default="auto")
+    p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default), vllm, or auto")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
+    p.add_argument("--store", default=DEFAULT_STORE, help=f"SQLite results store (default {DEFAULT_STORE})")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars")
+    p.set_defaults(func=run_evaluate)
+
+    e = sub.add_parser("export", help="write stored runs as MultiPL-E completion and result files")
+    e.add_argument("--store", default=DEFAULT_STORE)
+    e.add_argument("--output", "-o", required=True, metavar="DIR")
+    e.add_argument("--model", default=None, help="only this model (as stored)")
+    e.add_argument("--technique", default=None)
+    e.add_argument("--benchmark", default=None)
+    e.add_argument("--language", default=None)
+    e.set_defaults(func=run_export)
+
+    i = sub.add_parser("import", help="read a MultiPL-E directory (completions, results) into the store")
+    i.add_argument("directory", metavar="DIR")
+    i.add_argument("--store", default=DEFAULT_STORE)
+    i.add_argument("--model", required=True, help="the model name to store the rows under")
+    i.add_argument("--technique", default="baseline")
+    i.add_argument("--benchmark", default="multipl-e")
+    i.set_defaults(func=run_import)

@@ -1,0 +1,195 @@
+"""`evaluate`: model x benchmark x languages x technique -> stored per-sample outcomes -> pass@1 per language.
+
+Resumable at any moment: the store is asked what exists, only missing samples are generated (each batch
+stored as soon as it is generated) and only unexecuted generations are run (each chunk of outcomes stored as
+soon as it is executed). A killed run loses at most the batch in flight; running the same call again
+finishes the job, and a finished job re-run does nothing but print the summary.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import LrcgError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE = "runs/results.sqlite"
+SUMMARY_COLUMNS = ["language", "problems", "samples", "executed", "passed", "pass@1"]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One (problem, sample) to generate and execute, with its prompt and the key it is stored under."""
+    problem: object  # benchmarks.Problem
+    prompt: str
+    stop: tuple[str, ...]
+    sample: int
+    settings_hash: str
+
+
+def model_key(name_or_path: str) -> str:
+    """How a model is named in the store: the registry's short name, a local directory's absolute path,
+    or the Hub id as given."""
+    from .models import model_info
+
+    path = Path(name_or_path).expanduser()
+    if path.is_dir():
+        return str(path.resolve())
+    info = model_info(name_or_path)
+    return info.name if info else str(name_or_path)
+
+
+def adapter_key(adapter: str | None) -> str:
+    return str(Path(adapter).expanduser().resolve()) if adapter else ""
+
+
+def _languages(languages: str | Sequence[str]) -> list[str]:
+    from .languages import parse_languages
+
+    names = [lang.name for lang in parse_languages(languages)]
+    if not names:
+        raise LrcgError("no languages given (e.g. --languages r,rkt)")
+    return names
+
+
+def evaluate(model: str, benchmark: str, languages: str | Sequence[str], technique: str = "baseline", samples: int = 1,
+             temperature: float = 0.0, top_p: float = 0.95, max_new_tokens: int | None = None,
+             limit: int | None = None, store: str | Path = DEFAULT_STORE, quantization: str | None = None,
+             adapter: str | None = None, seed: int = 0, batch_size: int = 8, workers: int | None = None,
+             problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
+             progress: bool = True):
+    """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame)."""
+    from . import prompting
+    from .benchmarks import load_benchmark, normalize_benchmark
+    from .generation import pick_backend
+    from .models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
+    from .store import Store, settings_hash
+
+    # Everything that can be wrong with the input is checked before a model is loaded.
+    if samples < 1:
+        raise LrcgError(f"--samples must be >= 1, not {samples}")
+    if quantization not in QUANTIZATIONS:
+        from .errors import unknown_choice
+        raise unknown_choice("quantization", quantization, [q for q in QUANTIZATIONS if q])
+    bench = normalize_benchmark(benchmark)
+    langs = _languages(languages)
+    tech = prompting.get_technique(technique)
+    for lang in langs:
+        prompting.check_technique(tech, lang)
+    problem_ids = list(problems) if problems is not None else None
+    per_language = {lang: load_benchmark(bench, lang, limit=limit, problems=problem_ids) for lang in langs}
+    source = resolve_model(model)
+    if adapter is not None and not (Path(adapter).expanduser() / "adapter_config.json").is_file():
+        raise LrcgError(f"adapter {adapter!r} is not a directory with adapter_config.json (a peft save_pretrained)")
+    backend = pick_backend(backend, adapter=adapter, quantization=quantization)
+    max_new = int(max_new_tokens or tech.max_new_tokens)
+    mkey, akey = model_key(model), adapter_key(adapter)
+
+    with Store(store) as db:
+        tokenizer = load_tokenizer(source)
+        chat = uses_chat_template(model, tokenizer) and tech.chat
+        decoding = {"temperature": float(temperature), "top_p": float(top_p), "max_new_tokens": max_new,
+                    "seed": int(seed), "chat": chat, "quantization": quantization, "dtype": dtype}
+        tasks: dict[str, list[Task]] = {}
+        for lang, items in per_language.items():
+            stored = db.stored_keys(mkey, akey, tech.name, bench, lang)
+            tasks[lang] = []
+            for p in items:
+                prompt = prompting.build_prompt(tech, p, tokenizer=tokenizer, chat=chat)
+                stop = () if chat else tuple(p.stop_tokens) + (prompting.CODEM_STOPS if tech.name == "codem" else ())
+                settings = {**decoding, "stop": list(stop)}
+                digest = settings_hash(prompt, settings)
+                tasks[lang] += [Task(p, prompt, stop, s, digest) for s in range(samples)]
+            missing = [t for t in tasks[lang] if (t.problem.task_id, t.sample, t.settings_hash) not in stored]
+            if missing:
+                _generate_missing(db, missing, model=model, mkey=mkey, akey=akey, technique=tech.name, chat=chat,
+                                  decoding=decoding, quantization=quantization, adapter=adapter, dtype=dtype,
+                                  batch_size=batch_size, backend=backend, progress=progress)
+        for lang in langs:
+            _execute_unexecuted(db, lang, tasks[lang], mkey=mkey, akey=akey, technique=tech.name, bench=bench,
+                                workers=workers, progress=progress)
+        return summarize(db, mkey, akey, tech.name, bench, tasks)
+
+
+_loaded: dict[tuple, tuple] = {}  # the model of the current evaluate call, shared across its languages
+
+
+def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, chat, decoding, quantization, adapter,
+                      dtype, batch_size, backend, progress) -> None:
+    from . import prompting
+    from .generation import Request, generate_batches, load_vllm
+    from .models import load_model
+    from .store import Generation
+
+    key = (model, quantization, adapter, dtype, backend)
+    if key not in _loaded:
+        _loaded.clear()
+        if backend == "vllm":  # pragma: no cover - GPU only
+            llm = load_vllm(model, dtype=dtype)
+            _loaded[key] = (llm, llm.get_tokenizer())
+        else:
+            _loaded[key] = load_model(model, dtype=dtype, quantization=quantization, adapter=adapter)
+    lm, tokenizer = _loaded[key]
+    requests = [Request(t.prompt, t.sample, t.stop) for t in missing]
+    settings = {t.settings_hash: json.dumps({**decoding, "stop": list(t.stop)}, sort_keys=True) for t in missing}
+    for done in generate_batches(lm, tokenizer, requests, temperature=decoding["temperature"], top_p=decoding["top_p"],
+                                 max_new_tokens=decoding["max_new_tokens"], seed=decoding["seed"],
+                                 batch_size=batch_size, progress=progress):
+        rows = []
+        for i, response in done:
+            t = missing[i]
+            completion = prompting.completion_from_response(t.problem, response, technique, chat)
+            rows.append(Generation(mkey, akey, technique, t.problem.benchmark, t.problem.language, t.problem.task_id,
+                                   t.problem.index, t.sample, t.settings_hash, settings[t.settings_hash], t.prompt,
+                                   response, completion))
+        db.add_generations(rows)
+
+
+def release_model() -> None:
+    """Drop the model kept between calls (frees its memory)."""
+    _loaded.clear()
+
+
+def _execute_unexecuted(db, lang: str, tasks: list[Task], *, mkey, akey, technique, bench, workers,
+                        progress) -> None:
+    from .benchmarks import build_program
+    from .execution import Program, default_workers, run_programs
+
+    wanted = {(t.problem.task_id, t.sample, t.settings_hash): t.problem for t in tasks}
+    todo = [r for r in db.unexecuted(mkey, akey, technique, bench, lang)
+            if (r["problem"], r["sample"], r["settings_hash"]) in wanted]
+    chunk = max(8, 4 * (workers or default_workers()))
+    for start in range(0, len(todo), chunk):
+        part = todo[start:start + chunk]
+        sources = [build_program(wanted[(r["problem"], r["sample"], r["settings_hash"])], r["completion"])
+                   for r in part]
+        outcomes = run_programs([Program(lang, s) for s in sources], workers=workers, progress=progress,
+                                desc=f"executing {lang}")
+        db.add_outcomes([(r["id"], o, s) for r, o, s in zip(part, outcomes, sources)])
+
+
+def summarize(db, mkey: str, akey: str, technique: str, bench: str, tasks: dict[str, list[Task]]):
+    """pass@1 per language over the requested (problem, sample, settings) rows."""
+    import pandas as pd
+
+    from .passk import pass_at_k
+
+    lines = []
+    for lang, items in tasks.items():
+        wanted = {(t.problem.task_id, t.sample, t.settings_hash) for t in items}
+        rows = [r for r in db.rows(model=mkey, adapter=akey, technique=technique, benchmark=bench, language=lang)
+                if (r["problem"], r["sample"], r["settings_hash"]) in wanted]
+        per_problem: dict[str, list[bool]] = {}
+        for r in rows:
+            if r["status"] is not None:
+                per_problem.setdefault(r["problem"], []).append(r["status"] == "OK")
+        scores = [pass_at_k(len(v), sum(v), 1) for v in per_problem.values()]
+        lines.append({"language": lang, "problems": len({t.problem.task_id for t in items}), "samples": len(rows),
+                      "executed": sum(len(v) for v in per_problem.values()),
+                      "passed": sum(sum(v) for v in per_problem.values()),
+                      "pass@1": sum(scores) / len(scores) if scores else float("nan")})
+    return pd.DataFrame(lines, columns=SUMMARY_COLUMNS)
