@@ -1,34 +1,60 @@
 """Isolation for untrusted programs: one function turns an argv into a contained one.
 
-With bubblewrap (`bwrap`): read-only root, private /tmp, a tmpfs over $HOME (secrets such as
-~/.cache/huggingface/token are not visible), no network, own PID namespace (killing the sandbox kills
-every process inside it), a new session. Without it, a clear warning and plain processes in their own
-process group. Resource limits come from util-linux `prlimit` (exec-based, so safe from threads).
+Layers, each used where the machine allows it (`lrcg doctor` says which are on):
+- bubblewrap (`bwrap`): read-only root, a size-capped private /tmp, a tmpfs over $HOME (secrets such as
+  ~/.cache/huggingface/token are not visible), no network (new network namespace), own PID namespace
+  (killing the sandbox kills every process inside it), a new session, an unprivileged uid with no
+  capabilities.
+- cgroups (v1 here, v2 where delegated): a per-run `pids` cgroup caps processes+threads (RLIMIT_NPROC is
+  not enforced for root) and a `memory` cgroup caps resident memory of the whole tree (works for JVM, Go and
+  node, where an address-space cap breaks the runtime). After the run every process left in the cgroup is
+  SIGKILLed, even ones that escaped the process group.
+- util-linux `prlimit` (exec-based, so safe from threads): CPU time, file size (also caps captured
+  output), open files, no core dumps, and the address-space cap where no memory cgroup is available.
+- `wait`: the wall-clock timeout and a cap on the bytes written into the work directory.
+- `LRCG_CONTAINER`: a user-supplied container command that prefixes every program (see docs/containment.md).
+Without bwrap: a clear warning and plain processes in their own process group.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
+import shlex
 import shutil
+import signal
 import subprocess
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
+
+from .errors import LrcgError
 
 log = logging.getLogger("lrcg.sandbox")
 
 # Environment variables a program may see; everything else (HF_TOKEN, AWS_*, ...) is dropped.
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TERM", "TZ")
+CONTAINER_ENV = "LRCG_CONTAINER"
+SANDBOX_UID = 65534  # "nobody" inside the user namespace
+CGROUP_ROOT = "/sys/fs/cgroup"
 
 
 @dataclass(frozen=True)
 class Limits:
     cpu_seconds: int | None = 60
-    memory_mb: int | None = 4096  # address space; None = uncapped (runtimes that reserve huge VM)
+    memory_mb: int | None = 4096  # resident memory of the whole tree (cgroup), else address space; None = uncapped
     file_size_mb: int = 64  # also caps captured stdout/stderr, which go to files
-    processes: int = 256
+    processes: int = 256  # processes + threads of the whole tree
     open_files: int = 256
+    disk_mb: int = 256  # bytes written into the work directory, all files together
+    tmp_mb: int = 64  # size of the private /tmp (bwrap)
+    # False for runtimes that reserve huge virtual memory (JVM, Go, node): then only a memory cgroup caps them.
+    address_space_cap: bool = True
 
+
+# ----------------------------------------------------------------------------------------------- bwrap
 
 @functools.lru_cache(maxsize=1)
 def bwrap_available() -> bool:
@@ -37,7 +63,8 @@ def bwrap_available() -> bool:
     if not exe:
         return False
     try:
-        r = subprocess.run([exe, "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-all", "--die-with-parent", "true"],
+        r = subprocess.run([exe, "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-all", "--die-with-parent",
+                            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "true"],
                            capture_output=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return False
@@ -46,20 +73,216 @@ def bwrap_available() -> bool:
 
 @functools.lru_cache(maxsize=1)
 def warn_if_unisolated() -> bool:
+    if container_command():
+        return False
     if not bwrap_available():
-        log.warning("bubblewrap (bwrap) is unavailable: programs run without network/filesystem isolation "
+        log.warning("bubblewrap (bwrap) is unavailable: programs run WITHOUT network/filesystem isolation "
                     "(apt-get install bubblewrap); resource limits and process-group kill still apply")
         return False
     return True
 
 
+def network_isolated() -> bool:
+    """Whether programs run without network (bwrap's network namespace); a container command is trusted."""
+    return bool(container_command()) or bwrap_available()
+
+
+# --------------------------------------------------------------------------------------------- cgroups
+
+@dataclass(frozen=True)
+class Cgroup:
+    """One run's cgroup directories (one per controller); `procs` files list every process in the run."""
+    dirs: tuple[str, ...]
+    memory_dir: str | None = None
+    pids_dir: str | None = None
+
+    @property
+    def procs_files(self) -> tuple[str, ...]:
+        return tuple(os.path.join(d, "cgroup.procs") for d in self.dirs)
+
+
+def _own_cgroup_dirs() -> dict[str, str]:
+    """controller -> the directory of this process's cgroup for it ('unified' for cgroup v2)."""
+    found: dict[str, str] = {}
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        for ctl in controllers.split(",") if controllers else ["unified"]:
+            base = os.path.join(CGROUP_ROOT, ctl) if ctl != "unified" else CGROUP_ROOT
+            if ctl == "unified" and not os.path.exists(os.path.join(CGROUP_ROOT, "cgroup.controllers")):
+                continue
+            found[ctl] = base + path.rstrip("/")
+    return found
+
+
+def _try_child(parent: str, files: tuple[str, ...]) -> bool:
+    probe = os.path.join(parent, f"lrcg-probe-{os.getpid()}")
+    try:
+        os.mkdir(probe)
+    except OSError:
+        return False
+    try:
+        return all(os.access(os.path.join(probe, f), os.W_OK) for f in files)
+    finally:
+        with contextlib.suppress(OSError):
+            os.rmdir(probe)
+
+
+@functools.lru_cache(maxsize=1)
+def cgroup_parents() -> dict[str, str]:
+    """Where per-run cgroups can be created: {'memory': dir, 'pids': dir} (v1) or {'v2': dir}; {} if nowhere."""
+    if os.environ.get("LRCG_NO_CGROUPS") == "1":
+        return {}
+    own = _own_cgroup_dirs()
+    parents: dict[str, str] = {}
+    if "pids" in own and _try_child(own["pids"], ("pids.max", "cgroup.procs")):
+        parents["pids"] = own["pids"]
+    if "memory" in own and _try_child(own["memory"], ("memory.limit_in_bytes", "cgroup.procs")):
+        parents["memory"] = own["memory"]
+    if not parents and "unified" in own and _try_child(own["unified"], ("memory.max", "pids.max", "cgroup.procs")):
+        parents["v2"] = own["unified"]
+    return parents
+
+
+def _write(path: str, value: str) -> None:
+    with open(path, "w") as f:
+        f.write(value)
+
+
+def create_cgroup(limits: Limits) -> Cgroup | None:
+    """A fresh cgroup with the run's process and memory caps, or None where cgroups are not writable."""
+    parents = cgroup_parents()
+    if not parents:
+        return None
+    name = f"lrcg-{os.getpid()}-{os.urandom(6).hex()}"
+    dirs: list[str] = []
+    memory_dir = pids_dir = None
+    try:
+        for ctl, parent in parents.items():
+            d = os.path.join(parent, name)
+            os.mkdir(d)
+            dirs.append(d)
+            if ctl in ("pids", "v2"):
+                _write(os.path.join(d, "pids.max"), str(limits.processes))
+                pids_dir = d
+            if ctl in ("memory", "v2") and limits.memory_mb:
+                cap = str(limits.memory_mb * 1024 * 1024)
+                if ctl == "v2":
+                    _write(os.path.join(d, "memory.max"), cap)
+                    with contextlib.suppress(OSError):
+                        _write(os.path.join(d, "memory.swap.max"), "0")
+                else:
+                    _write(os.path.join(d, "memory.limit_in_bytes"), cap)
+                    with contextlib.suppress(OSError):  # only where swap accounting is on
+                        _write(os.path.join(d, "memory.memsw.limit_in_bytes"), cap)
+                memory_dir = d
+    except OSError as e:
+        log.warning("cannot set up a cgroup (%s); falling back to rlimits", e)
+        remove_cgroup(Cgroup(tuple(dirs)))
+        return None
+    return Cgroup(tuple(dirs), memory_dir, pids_dir)
+
+
+def cgroup_pids(cgroup: Cgroup) -> set[int]:
+    pids: set[int] = set()
+    for procs in cgroup.procs_files:
+        with contextlib.suppress(OSError, ValueError):
+            pids.update(int(p) for p in Path(procs).read_text().split())
+    return pids
+
+
+def kill_cgroup(cgroup: Cgroup, patience: float = 5.0) -> bool:
+    """SIGKILL every process in the cgroup until it is empty (a fork bomb is bounded by pids.max)."""
+    deadline = time.monotonic() + patience
+    while True:
+        pids = cgroup_pids(cgroup)
+        if not pids:
+            return True
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        if time.monotonic() > deadline:
+            log.warning("processes %s survive in cgroup %s", sorted(pids), cgroup.dirs)
+            return False
+        time.sleep(0.01)
+
+
+def remove_cgroup(cgroup: Cgroup) -> None:
+    for d in cgroup.dirs:
+        for _ in range(50):  # rmdir fails (EBUSY) for a moment after the last process is reaped
+            try:
+                os.rmdir(d)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.02)
+
+
+def cgroup_events(cgroup: Cgroup | None) -> list[str]:
+    """Which cgroup limits were hit during the run: 'memory', 'processes'."""
+    if cgroup is None:
+        return []
+    hit = []
+    if cgroup.memory_dir:
+        for name, key in (("memory.oom_control", "oom_kill"), ("memory.events", "oom_kill")):
+            with contextlib.suppress(OSError, ValueError):
+                for line in Path(cgroup.memory_dir, name).read_text().splitlines():
+                    k, _, v = line.partition(" ")
+                    if k == key and int(v) > 0:
+                        hit.append("memory")
+    if cgroup.pids_dir:
+        with contextlib.suppress(OSError, ValueError):
+            for line in Path(cgroup.pids_dir, "pids.events").read_text().splitlines():
+                k, _, v = line.partition(" ")
+                if k == "max" and int(v) > 0:
+                    hit.append("processes")
+    return hit
+
+
+_ENTER_CGROUP = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"'
+
+
+# ------------------------------------------------------------------------------------------- container
+
+def container_command(workdir: str = "{dir}") -> list[str]:
+    """The user's container prefix from LRCG_CONTAINER, with {dir} replaced by the work directory."""
+    text = os.environ.get(CONTAINER_ENV, "").strip()
+    if not text:
+        return []
+    try:
+        parts = shlex.split(text)
+    except ValueError as e:
+        raise LrcgError(f"{CONTAINER_ENV}={text!r} is not a valid command line: {e}") from None
+    return [p.replace("{dir}", workdir) for p in parts]
+
+
+# ------------------------------------------------------------------------------------------- assembly
+
 def isolation_summary() -> str:
-    if bwrap_available():
-        return "bubblewrap: read-only root, private /tmp and $HOME, no network, own PID namespace"
-    return "OFF (bwrap unavailable: apt-get install bubblewrap) — only rlimits and process-group kill"
+    parts = []
+    if container_command():
+        parts.append(f"container command ({CONTAINER_ENV}={os.environ[CONTAINER_ENV]!r}): network and filesystem "
+                     "isolation are the container's")
+    elif bwrap_available():
+        parts.append("bubblewrap: read-only root, private /tmp and $HOME, no network, own PID namespace, "
+                     "unprivileged uid")
+    else:
+        parts.append("network isolation OFF, filesystem isolation OFF (bwrap unavailable: apt-get install "
+                     "bubblewrap)")
+    parents = cgroup_parents()
+    if parents:
+        parts.append(f"cgroups: {', '.join(sorted(parents))} (process and memory caps for the whole tree)")
+    else:
+        parts.append("cgroups not writable: memory capped by address space (not for JVM/Go/node), process cap "
+                     "only for non-root users")
+    return "; ".join(parts)
 
 
-def prlimit_prefix(limits: Limits) -> list[str]:
+def prlimit_prefix(limits: Limits, *, memory_cgroup: bool = False) -> list[str]:
     exe = shutil.which("prlimit")
     if not exe:
         return []
@@ -67,7 +290,7 @@ def prlimit_prefix(limits: Limits) -> list[str]:
             f"--nproc={limits.processes}", "--core=0"]
     if limits.cpu_seconds:
         args.append(f"--cpu={limits.cpu_seconds}")
-    if limits.memory_mb:
+    if limits.memory_mb and limits.address_space_cap and not memory_cgroup:
         args.append(f"--as={limits.memory_mb * 1024 * 1024}")
     return args + ["--"]
 
@@ -86,26 +309,134 @@ def _home_binds(paths: list[str]) -> list[str]:
 
 
 def contain(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[str, ...] = (),
-            tool_paths: tuple[str, ...] = ()) -> list[str]:
-    """The argv that runs `argv` in `workdir` under the limits, inside bwrap where available."""
-    inner = prlimit_prefix(limits) + argv
-    if not warn_if_unisolated():
-        return inner
-    home = os.path.expanduser("~")
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    if home not in ("/", "") and os.path.isdir(home):
-        args += ["--tmpfs", home] + _home_binds(list(tool_paths))
-    args += ["--bind", workdir, workdir]
-    for w in writable:
-        args += ["--bind", w, w]
-    args += ["--chdir", workdir, "--unshare-all", "--die-with-parent", "--new-session"]
-    return args + inner
+            tool_paths: tuple[str, ...] = (), cgroup: Cgroup | None = None) -> list[str]:
+    """The argv that runs `argv` in `workdir` under the limits: inside the user's container command if one is
+    set, else inside bwrap where available; entering `cgroup` first when one is given (see `contained`)."""
+    container = container_command(workdir)
+    if container:
+        return container + argv  # limits and isolation are the container's (docs/containment.md)
+    inner = prlimit_prefix(limits, memory_cgroup=bool(cgroup and cgroup.memory_dir)) + argv
+    if warn_if_unisolated():
+        home = os.path.expanduser("~")
+        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+        if home not in ("/", "") and os.path.isdir(home):
+            args += ["--tmpfs", home] + _home_binds(list(tool_paths))
+        args += ["--bind", workdir, workdir]
+        for w in writable:
+            args += ["--bind", w, w]
+        args += ["--chdir", workdir, "--unshare-all", "--die-with-parent", "--new-session",
+                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL"]
+        inner = args + inner
+    if cgroup is not None:
+        inner = ["/bin/sh", "-c", _ENTER_CGROUP, "lrcg-enter-cgroup", *cgroup.procs_files, "--", *inner]
+    return inner
+
+
+@dataclass
+class Containment:
+    """A contained command line and the cgroup its whole process tree runs in (None without cgroups)."""
+    argv: list[str]
+    cgroup: Cgroup | None
+    workdir: str
+    limits: Limits
+    events: list[str] = field(default_factory=list)  # limits that were hit: 'memory', 'processes', 'disk'
+
+
+@contextlib.contextmanager
+def contained(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[str, ...] = (),
+              tool_paths: tuple[str, ...] = ()) -> Iterator[Containment]:
+    """`contain` plus a per-run cgroup: on exit every process of the run is SIGKILLed and the cgroup removed.
+
+    with contained(argv, workdir, limits) as box:
+        proc = subprocess.Popen(box.argv, ..., start_new_session=True)
+        timed_out = wait(proc, timeout, box)
+    """
+    cgroup = None if container_command() else create_cgroup(limits)
+    box = Containment(contain(argv, workdir, limits, writable=writable, tool_paths=tool_paths, cgroup=cgroup),
+                      cgroup, workdir, limits)
+    try:
+        yield box
+    finally:
+        if cgroup is not None:
+            kill_cgroup(cgroup)
+            box.events.extend(e for e in cgroup_events(cgroup) if e not in box.events)
+            remove_cgroup(cgroup)
+
+
+def directory_bytes(path: str, max_entries: int = 20000) -> int:
+    """Bytes allocated under `path` (sparse files count what they use); -1 past `max_entries` files."""
+    total, seen, stack = 0, 0, [path]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    seen += 1
+                    if seen > max_entries:
+                        return -1
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        else:
+                            total += entry.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return total
+
+
+def kill_process_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        proc.kill()
+
+
+def wait(proc: subprocess.Popen, timeout: float, box: Containment, poll: float = 0.05) -> bool:
+    """Wait for `proc` up to `timeout` seconds while capping the work directory's size; then kill the whole
+    tree (process group; the cgroup is emptied when `contained` exits). True when it timed out."""
+    deadline = time.monotonic() + timeout
+    next_disk_check = 0.0
+    timed_out = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            try:
+                proc.wait(timeout=min(poll, left))
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            if now >= next_disk_check:
+                used = directory_bytes(box.workdir)
+                if used < 0 or used > box.limits.disk_mb * 1024 * 1024:
+                    box.events.append("disk")
+                    break
+                next_disk_check = now + 0.25
+            poll = min(poll * 1.5, 0.25)
+    finally:
+        kill_process_group(proc)  # also reaps children left behind by a program that exited
+        if box.cgroup is not None:
+            kill_cgroup(box.cgroup)
+        proc.wait()
+    return timed_out
+
+
+def describe_events(box: Containment) -> str:
+    """A line for stderr naming the limits the run hit ('' if none)."""
+    names = {"memory": f"memory limit ({box.limits.memory_mb} MB)", "processes": f"process limit "
+             f"({box.limits.processes})", "disk": f"disk limit ({box.limits.disk_mb} MB in its directory)"}
+    return "".join(f"\n[lrcg] killed: {names.get(e, e)} exceeded" for e in box.events)
 
 
 def scrubbed_env(workdir: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
     env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
     env.setdefault("LANG", "C.UTF-8")
-    env.update(HOME=workdir, TMPDIR="/tmp" if bwrap_available() else workdir)
+    env.update(HOME=workdir, TMPDIR="/tmp" if bwrap_available() and not container_command() else workdir)
     env.update(extra or {})
     return env
