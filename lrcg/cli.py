@@ -16,6 +16,7 @@ COMMANDS = [
     "lrcg.commands.doctor",
     "lrcg.commands.execute",
     "lrcg.commands.validate",
+    "lrcg.commands.evaluate",
 ]
 
 
