@@ -17,6 +17,7 @@ COMMANDS = [
     "lrcg.commands.execute",
     "lrcg.commands.validate",
     "lrcg.commands.evaluate",
+    "lrcg.commands.train",
 ]
 
 

@@ -1,0 +1,76 @@
+"""`lrcg train`: fine-tune a model (full, LoRA or QLoRA) with CodeM's or paper A's settings.
+
+    lrcg train --model deepseek-coder-1.3b-instruct --data multipl-t:rkt --method lora --preset paper-a \
+        --output runs/ft/rkt-lora
+    lrcg train --model deepseek-coder-1.3b-instruct --two-stage --translation-data translation:rkt \
+        --data multipl-t:rkt --method qlora --output runs/ft/rkt-2stage
+    accelerate launch --config_file lrcg/configs/accelerate_multi_gpu.yaml -m lrcg train ... \
+        --method full --deepspeed lrcg/configs/deepspeed_zero3.json
+"""
+from __future__ import annotations
+
+DATA_HELP = ("codem:LANG | codem:FILE.json | multipl-t:LANG | multipl-t:FILE.jsonl | translation:LANG | "
+             "translation:LANG:PY.jsonl:TARGET.jsonl | FILE.json[l] with instruction/output fields")
+
+
+def run(args) -> int:
+    from ..errors import LrcgError
+    from ..training.train import LoraSettings, read_summary, train, train_two_stage
+
+    if args.two_stage and not args.translation_data:
+        raise LrcgError("--two-stage needs --translation-data (e.g. translation:rkt)")
+    if args.translation_data and not args.two_stage:
+        raise LrcgError("--translation-data is used only with --two-stage")
+    kwargs = dict(epochs=args.epochs, max_steps=args.max_steps, learning_rate=args.learning_rate,
+                  batch_size=args.batch_size, gradient_accumulation=args.gradient_accumulation,
+                  max_length=args.max_length, prompt_style=args.prompt_style, validation=args.validation_data,
+                  validation_fraction=args.validation_fraction, resume=args.resume,
+                  lora=LoraSettings(r=args.lora_r, alpha=args.lora_alpha, dropout=args.lora_dropout),
+                  gradient_checkpointing=args.gradient_checkpointing, deepspeed=args.deepspeed, seed=args.seed)
+    if args.two_stage:
+        out = train_two_stage(args.model, args.translation_data, args.data, args.method, args.preset, args.output,
+                              **kwargs)
+    else:
+        out = train(args.model, args.data, args.method, args.preset, args.output, merge=args.merge, **kwargs)
+    s = read_summary(out)
+    loss = (f"validation loss {s['eval_loss_before']:.4f} -> {s['eval_loss_after']:.4f}"
+            if s.get("eval_loss_before") is not None and s.get("eval_loss_after") is not None else "")
+    print(f"{s['output']} saved to {out} ({s['global_step']} steps, {s['train_examples']} training examples, "
+          f"{s['dropped_too_long']} dropped as too long) {loss}".rstrip())
+    if s["output"] == "adapter":
+        print(f"evaluate it with: lrcg evaluate --model {args.model} --adapter {out}")
+    else:
+        print(f"evaluate it with: lrcg evaluate --model {out}")
+    return 0
+
+
+def register(sub) -> None:
+    from ..training.data import PROMPT_STYLES
+
+    p = sub.add_parser("train", help="fine-tune a model: full, LoRA or QLoRA; CodeM or paper-A presets")
+    p.add_argument("--model", required=True, help="registry name, Hub id or local model directory")
+    p.add_argument("--data", required=True, help=DATA_HELP)
+    p.add_argument("--output", required=True, help="output directory (checkpoints, final model or adapter)")
+    p.add_argument("--method", default="lora", help="full | lora | qlora (default lora)")
+    p.add_argument("--preset", default="paper-a", help="paper-a | codem (default paper-a)")
+    p.add_argument("--two-stage", action="store_true",
+                   help="paper A technique 6: train on --translation-data first, then on --data from that result")
+    p.add_argument("--translation-data", help="stage-1 data for --two-stage, e.g. translation:rkt")
+    p.add_argument("--validation-data", help="validation data spec (default: a seeded split of --data)")
+    p.add_argument("--validation-fraction", type=float, default=0.05)
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --output")
+    p.add_argument("--epochs", type=float)
+    p.add_argument("--max-steps", type=int, help="stop after N optimizer steps (overrides --epochs)")
+    p.add_argument("--learning-rate", type=float)
+    p.add_argument("--batch-size", type=int, help="per device")
+    p.add_argument("--gradient-accumulation", type=int)
+    p.add_argument("--max-length", type=int, help="drop examples longer than this many tokens")
+    p.add_argument("--prompt-style", choices=PROMPT_STYLES, help="codem (Figure 2) or chat (the model's template)")
+    p.add_argument("--lora-r", type=int, default=16)
+    p.add_argument("--lora-alpha", type=int, default=32)
+    p.add_argument("--lora-dropout", type=float, default=0.05)
+    p.add_argument("--merge", action="store_true", help="LoRA: save the merged full model instead of the adapter")
+    p.add_argument("--gradient-checkpointing", action="store_true")
+    p.add_argument("--deepspeed", help="DeepSpeed config, e.g. lrcg/configs/deepspeed_zero3.json (multi-GPU)")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=run)
