@@ -48,6 +48,8 @@ def _worker_argv(lang: Language) -> tuple[list[str], str]:
     """(argv, kind) of the worker for a language. `kind` says how requests name what to run."""
     if lang.name == "rkt":
         return ["racket", str(WORKERS_DIR / "racket_worker.rkt")], "in-process"
+    if lang.name == "r":
+        return ["Rscript", "--vanilla", str(WORKERS_DIR / "r_worker.R")], "in-process"
     return [sys.executable, "-u", str(WORKERS_DIR / "py_forkserver.py")], "forkserver"
 
 
@@ -83,6 +85,8 @@ class _Worker:
             data = json.loads(line)
             if data.get("id") != payload["id"]:
                 raise ValueError("reply for another request")
+            if data.get("crashed"):
+                raise WorkerFailed(f"the program crashed the worker's context: {data.get('crashed')}")
             reply = WorkerReply(data["exit_code"], bool(data["timed_out"]), bool(data.get("compile_failed", False)))
         except (ValueError, KeyError, TypeError) as e:
             raise WorkerFailed(f"garbled reply {line[:200]!r}") from e
