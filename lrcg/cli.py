@@ -18,6 +18,7 @@ COMMANDS = [
     "lrcg.commands.validate",
     "lrcg.commands.evaluate",
     "lrcg.commands.train",
+    "lrcg.commands.reproduce",
 ]
 
 

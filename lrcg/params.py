@@ -1,0 +1,233 @@
+"""Profiles: the YAML files in params/ that parameterise every notebook (`lrcg reproduce --profile NAME`).
+
+A profile names the source of the numbers — `published` (the papers' printed numbers, offline) or the
+path of a results store (live per-sample outcomes) — and what to show. Every key is checked here:
+an unknown key, model, language, technique or notebook raises LrcgError naming the key and the valid
+values. Relative paths are resolved against the repository root.
+
+Keys (all optional except `source`):
+  description      one line about the profile
+  source           "published" or a results store path (e.g. runs/smoke/results.sqlite)
+  output_dir       where figures/tables go (default figures/<profile name>)
+  notebooks        which numbered notebooks to run (default: all that apply to the source)
+  models, languages            Table I and II (paper A); pairs = every pair of `languages`
+  techniques, technique_languages  Table III (paper A); a technique of a fine-tuned model is `<technique>@<adapter dir name>`
+  benchmark        store filter for paper A (live only; default multipl-e)
+  codem_models, codem_languages, codem_base   CodeM Table 1 rows, columns and the row gains are relative to
+  codem_table2_models          CodeM Table 2 rows (empty: skip Table 2)
+  codem_benchmark  store filter for CodeM (live only; default humaneval-x)
+  alpha            significance level after Benjamini–Hochberg (default 0.05)
+  live             for 00_live_run: {tiny_models: [paths to create with lrcg.tiny], runs: [evaluate() keyword sets]}
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .config import NOTEBOOKS_DIR, PARAMS_DIR, REPO_DIR, figures_dir
+from .errors import LrcgError, unknown_choice
+
+PUBLISHED = "published"
+LIVE_RUN_NOTEBOOK = "00_live_run"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    source: str
+    output_dir: Path
+    description: str = ""
+    notebooks: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    technique_languages: tuple[str, ...] = ()
+    benchmark: str = "multipl-e"
+    codem_models: tuple[str, ...] = ()
+    codem_languages: tuple[str, ...] = ()
+    codem_base: str = ""
+    codem_table2_models: tuple[str, ...] = ()
+    codem_benchmark: str = "humaneval-x"
+    alpha: float = 0.05
+    live: dict = field(default_factory=dict)
+
+    @property
+    def published(self) -> bool:
+        return self.source == PUBLISHED
+
+
+KEYS = tuple(f.name for f in fields(Profile) if f.name != "name")
+LIST_KEYS = tuple(f.name for f in fields(Profile) if str(f.type).startswith("tuple"))
+LIVE_KEYS = ("tiny_models", "runs")
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in PARAMS_DIR.glob("*.yaml"))
+
+
+def available_notebooks() -> list[str]:
+    return sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def profile_path(profile: str | Path) -> Path:
+    """`paper` -> params/paper.yaml; a path to a YAML file is taken as is."""
+    path = Path(profile)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise LrcgError(f"profile file {str(path)!r} does not exist")
+        return path
+    candidate = PARAMS_DIR / f"{profile}.yaml"
+    if not candidate.is_file():
+        raise unknown_choice("profile", str(profile), available_profiles())
+    return candidate
+
+
+def _resolve(path: str) -> Path:
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (REPO_DIR / p).resolve()
+
+
+def _model_ref(model: str) -> str:
+    """A model as the store records it: registry names and Hub ids as written, local paths made absolute."""
+    model = str(model)
+    return str(_resolve(model)) if model.startswith(("runs/", "./", "../", "/", "~")) else model
+
+
+def _check_choices(key: str, values, valid, where: str) -> None:
+    valid = list(valid)
+    for v in values:
+        if v not in valid:
+            raise LrcgError(f"{where}: {key}: {unknown_choice(key.rstrip('s') if key != 'codem_base' else key, v, valid)}")
+
+
+def _published_choices():
+    from .published import load_published, published_tables
+
+    tables = published_tables()
+    t1 = load_published("giagnorio2025_table1") if "giagnorio2025_table1" in tables else None
+    t3 = load_published("giagnorio2025_table3") if "giagnorio2025_table3" in tables else None
+    c1 = load_published("zan2023_codem_table1") if "zan2023_codem_table1" in tables else None
+    c2 = load_published("zan2023_codem_table2") if "zan2023_codem_table2" in tables else None
+    unique = lambda frame, col: list(dict.fromkeys(frame[col])) if frame is not None else []  # noqa: E731
+    return {
+        "models": unique(t1, "model"), "languages": unique(t1, "language"),
+        "techniques": unique(t3, "technique"), "technique_languages": unique(t3, "language"),
+        "codem_models": unique(c1, "model"), "codem_languages": unique(c1, "language"),
+        "codem_base": unique(c1, "model"), "codem_table2_models": unique(c2, "model"),
+    }
+
+
+def _live_models(live: dict) -> list[str]:
+    return [str(run.get("model")) for run in live.get("runs", [])]
+
+
+def _check_live(live, where: str) -> dict:
+    if not isinstance(live, dict):
+        raise LrcgError(f"{where}: live must be a mapping with keys {', '.join(LIVE_KEYS)}")
+    for key in live:
+        if key not in LIVE_KEYS:
+            raise LrcgError(f"{where}: live: {unknown_choice('key', key, LIVE_KEYS)}")
+    runs = live.get("runs") or []
+    if not isinstance(runs, list) or not all(isinstance(r, dict) and "model" in r for r in runs):
+        raise LrcgError(f"{where}: live.runs must be a list of mappings, each with a 'model'")
+    import inspect
+
+    try:
+        from .evaluate import evaluate
+    except ImportError:
+        evaluate = None
+    if evaluate is not None:
+        accepted = [p for p in inspect.signature(evaluate).parameters if p != "store"]
+        for run in runs:
+            for key in run:
+                if key not in accepted:
+                    raise LrcgError(f"{where}: live.runs: {unknown_choice('key', key, accepted)}")
+    out = dict(live)
+    out["tiny_models"] = [str(_resolve(p)) for p in live.get("tiny_models") or []]
+    out["runs"] = [dict(r, model=_model_ref(r["model"])) for r in runs]
+    return out
+
+
+def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -> Profile:
+    """Validate a profile mapping (as read from YAML) and return a Profile (LrcgError on any bad key/value)."""
+    from .languages import get_language
+
+    if not isinstance(raw, dict):
+        raise LrcgError(f"{where}: expected a mapping of keys ({', '.join(KEYS)}), got {type(raw).__name__}")
+    for key in raw:
+        if key not in KEYS:
+            raise LrcgError(f"{where}: {unknown_choice('key', key, KEYS)}")
+    if "source" not in raw:
+        raise LrcgError(f"{where}: missing key 'source' (published or a results store path)")
+    values = dict(raw)
+    for key in LIST_KEYS:
+        if key in values:
+            v = values[key]
+            if isinstance(v, str):
+                v = [s.strip() for s in v.split(",") if s.strip()]
+            if not isinstance(v, (list, tuple)):
+                raise LrcgError(f"{where}: {key} must be a list (got {v!r})")
+            values[key] = tuple(str(x) for x in v)
+    for key in ("languages", "technique_languages", "codem_languages"):
+        if key in values:
+            try:
+                values[key] = tuple(get_language(x).name for x in values[key])
+            except LrcgError as e:
+                raise LrcgError(f"{where}: {key}: {e}") from None
+    if "notebooks" in values:
+        _check_choices("notebooks", values["notebooks"], available_notebooks(), where)
+    try:
+        values["alpha"] = float(values.get("alpha", 0.05))
+    except (TypeError, ValueError):
+        raise LrcgError(f"{where}: alpha must be a number (got {values.get('alpha')!r})") from None
+    if not 0 < values["alpha"] < 1:
+        raise LrcgError(f"{where}: alpha must be between 0 and 1 (got {values['alpha']})")
+
+    source = str(values["source"])
+    if source == PUBLISHED:
+        choices = _published_choices()
+        for key, valid in choices.items():
+            if key in values:
+                _check_choices(key, values[key] if key != "codem_base" else [values[key]], valid, where)
+        if "live" in values:
+            raise LrcgError(f"{where}: live runs need a store as source, not 'published'")
+    else:
+        if not source.endswith((".sqlite", ".db", ".sqlite3")):
+            raise LrcgError(f"{where}: source must be 'published' or a results store path ending in .sqlite (got {source!r})")
+        values["source"] = str(_resolve(source))
+        if "live" in values:
+            values["live"] = _check_live(values["live"], where)
+            run_models = _live_models(values["live"])
+            for key in ("models", "codem_models", "codem_table2_models"):
+                if key in values:
+                    values[key] = tuple(_model_ref(m) for m in values[key])
+                    _check_choices(key, values[key], dict.fromkeys(run_models), where)
+            if "codem_base" in values:
+                values["codem_base"] = _model_ref(values["codem_base"])
+    values["output_dir"] = _resolve(values["output_dir"]) if values.get("output_dir") else figures_dir() / name
+    return Profile(name=name, **values)
+
+
+def load_profile(profile: str | Path = "paper", **overrides) -> Profile:
+    """Read and validate params/<profile>.yaml (or a YAML path); keyword overrides that are not None win."""
+    import yaml
+
+    path = profile_path(profile)
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e:
+        raise LrcgError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(raw, dict):
+        raise LrcgError(f"{path}: expected a mapping of keys ({', '.join(KEYS)})")
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    where = str(path.relative_to(REPO_DIR)) if path.resolve().is_relative_to(REPO_DIR) else str(path)
+    return profile_from_dict(raw, name=path.stem, where=where)
+
+
+def notebooks_for(profile: Profile) -> list[str]:
+    """The notebooks a profile runs, in order: its `notebooks` list, else every numbered notebook
+    (00_live_run only when the profile has live runs)."""
+    names = list(profile.notebooks) or available_notebooks()
+    if not profile.live:
+        names = [n for n in names if n != LIVE_RUN_NOTEBOOK]
+    return names

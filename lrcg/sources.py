@@ -1,0 +1,143 @@
+"""The numbers each notebook shows, from the profile's source: the published tables or a results store.
+
+One function per table/figure input; each takes a `lrcg.params.Profile` and returns a DataFrame in the
+layout `lrcg.tables` / `lrcg.plots` expect. Live rows are labelled by model (the last path component for
+a local model), or by adapter name for a fine-tuned model in the CodeM tables.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import stats
+from .errors import LrcgError
+from .published import load_published, published_wide
+
+
+def _label(model) -> str:
+    text = str(model)
+    return Path(text).name if text.startswith(("/", "./", "~")) else text
+
+
+def outcomes(profile, benchmark: str | None = None):
+    """Per-sample outcomes from the profile's store (all of them, or one benchmark)."""
+    from .store import load_outcomes
+
+    if profile.published:
+        raise LrcgError(f"profile {profile.name!r} reads published numbers; per-sample outcomes need a store source")
+    if not Path(profile.source).is_file():
+        raise LrcgError(f"results store {profile.source} does not exist (run the live notebook 00_live_run first)")
+    frame = load_outcomes(profile.source, **({"benchmark": benchmark} if benchmark else {}))
+    if frame.empty:
+        raise LrcgError(f"results store {profile.source} has no outcomes" + (f" for benchmark {benchmark!r}" if benchmark else ""))
+    return frame
+
+
+def _no_adapter(frame):
+    if "adapter" not in frame.columns:
+        return frame
+    return frame[frame["adapter"].isna() | (frame["adapter"].astype(str) == "")]
+
+
+def _baseline(profile, benchmark):
+    frame = stats.select(outcomes(profile, benchmark), technique="baseline")
+    return _no_adapter(frame)
+
+
+def _relabel(table):
+    return table.rename(index=_label)
+
+
+def pass_at_1_by_language(profile):
+    """Table I: pass@1 (%) per model × language."""
+    if profile.published:
+        return published_wide("giagnorio2025_table1").loc[list(profile.models), list(profile.languages)]
+    frame = stats.select(_baseline(profile, profile.benchmark), model=list(profile.models), language=list(profile.languages))
+    table = stats.pass_at_1_table(frame).reindex(index=list(profile.models), columns=list(profile.languages))
+    return _relabel(table)
+
+
+def language_odds_ratios(profile):
+    """Table II input: tidy odds ratios per language pair × model (with CI, p and BH-adjusted p when live)."""
+    if profile.published:
+        t2 = load_published("giagnorio2025_table2")
+        keep = t2["model"].isin(profile.models) & t2["first"].isin(profile.languages) & t2["second"].isin(profile.languages)
+        return t2[keep].reset_index(drop=True)
+    frame = _baseline(profile, profile.benchmark)
+    ors = stats.language_odds_ratios(frame, stats.language_pairs(profile.languages), list(profile.models),
+                                     alpha=profile.alpha)
+    return ors.assign(model=ors["model"].map(_label))
+
+
+def techniques(profile):
+    """Table III: pass@1 (%) per (model, technique) × technique language."""
+    if profile.published:
+        wide = published_wide("giagnorio2025_table3", ["model", "technique"])
+        keep = [(m, t) for m in profile.models for t in profile.techniques if (m, t) in wide.index]
+        return wide.loc[keep, list(profile.technique_languages)]
+    frame = stats.with_variant(outcomes(profile, profile.benchmark))
+    frame = stats.select(frame, model=list(profile.models), language=list(profile.technique_languages),
+                         variant=list(profile.techniques))
+    table = stats.pass_at_1_table(frame, rows=["model", "variant"])
+    table.index = table.index.set_names(["model", "technique"])
+    order = [(m, t) for m in profile.models for t in profile.techniques if (m, t) in table.index]
+    table = table.loc[order, list(profile.technique_languages)]
+    return table.rename(index=_label, level="model")
+
+
+def technique_odds_ratios(profile):
+    """Each technique vs baseline (McNemar, BH within technique × language across models); live only."""
+    if profile.published:
+        return None
+    frame = outcomes(profile, profile.benchmark)
+    ors = stats.technique_odds_ratios(frame, list(profile.techniques), list(profile.technique_languages),
+                                      list(profile.models), alpha=profile.alpha)
+    return ors.assign(model=ors["model"].map(_label))
+
+
+def _codem_live(profile, rows):
+    frame = outcomes(profile, profile.codem_benchmark)
+    frame = stats.select(frame, language=list(profile.codem_languages))
+    adapters = frame["adapter"] if "adapter" in frame.columns else None
+    row = [str(a) if a is not None and str(a) not in ("", "nan", "None") else str(m)
+           for m, a in zip(frame["model"], adapters if adapters is not None else [None] * len(frame))]
+    frame = stats.select(frame.assign(row=row), row=list(rows))
+    table = stats.pass_at_1_table(frame, rows="row").reindex(index=list(rows), columns=list(profile.codem_languages))
+    table.index.name = "model"
+    return _relabel(table)
+
+
+def codem_table1(profile):
+    """CodeM Table 1: pass@1 (%) of the base model and each CODEM model (adapter) per language."""
+    if profile.published:
+        return published_wide("zan2023_codem_table1").loc[list(profile.codem_models), list(profile.codem_languages)]
+    return _codem_live(profile, profile.codem_models)
+
+
+def codem_table2(profile):
+    """CodeM Table 2 (StarCoder 15B vs CODEM-Python 15B); None when the profile lists no Table 2 rows."""
+    if not profile.codem_table2_models:
+        return None
+    if profile.published:
+        return published_wide("zan2023_codem_table2").loc[list(profile.codem_table2_models), list(profile.codem_languages)]
+    return _codem_live(profile, profile.codem_table2_models)
+
+
+def codem_base(profile) -> str:
+    """The row CodeM gains are relative to (default: the first CodeM row)."""
+    base = profile.codem_base or (profile.codem_models[0] if profile.codem_models else "")
+    return _label(base)
+
+
+def codem_table2_base(profile) -> str:
+    return _label(profile.codem_table2_models[0]) if profile.codem_table2_models else ""
+
+
+def transfer_rows(profile, table1):
+    """Figure 4's input: the monolingual rows of CodeM Table 1 (not the base model, not a mixed-data model)."""
+    if profile.published:
+        return stats.monolingual_rows(table1)
+    base = codem_base(profile)
+    rows = [m for m in table1.index if m != base and "mixed" not in str(m).lower()]
+    if len(rows) < 2:
+        raise LrcgError(f"Figure 4 needs at least two monolingual rows besides {base!r} (have: {', '.join(map(str, table1.index))})")
+    return table1.loc[rows]
