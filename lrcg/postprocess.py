@@ -227,14 +227,15 @@ def _cut_indented(completion: str, def_indent: int) -> str:
     for line in completion.splitlines(keepends=True):
         stripped = line.strip()
         if in_string is None and brackets == 0 and stripped and _indent(line) <= def_indent:
-            return completion[:pos].rstrip("\n") + "\n" if completion[:pos].strip() else completion[:pos]
+            break
         for quote in re.findall(r'"""|\'\'\'', line):
             in_string = None if in_string == quote else (quote if in_string is None else in_string)
         if in_string is None:
             code = re.sub(r"#.*", "", re.sub(r"(\"[^\"\n]*\"|'[^'\n]*')", "", line))
             brackets = max(0, brackets + sum(code.count(b) for b in "([{") - sum(code.count(b) for b in ")]}"))
         pos += len(line)
-    return completion
+    body = completion[:pos].rstrip()
+    return body + "\n" if body else ""
 
 
 def _cut_balanced(prefix: str, completion: str, language: str, close_depth: int) -> str:
@@ -255,7 +256,7 @@ def _cut_balanced(prefix: str, completion: str, language: str, close_depth: int)
         depth += d
         opened = opened or depth > 0
         if keep_open and depth < start_depth:
-            return completion[: s - base]
+            return completion[: s - base].rstrip(" \t")
         if not keep_open and opened and depth <= close_depth:
             return completion[: e - base]
     return completion
