@@ -166,7 +166,8 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
           output_dir: str | Path = "runs/ft", *, validation: str | list[Example] | None = None,
           validation_fraction: float = 0.05, epochs: float | None = None, max_steps: int | None = None,
           learning_rate: float | None = None, batch_size: int | None = None, gradient_accumulation: int | None = None,
-          max_length: int | None = None, prompt_style: str | None = None, lora: LoraSettings = LoraSettings(),
+          max_length: int | None = None, prompt_style: str | None = None, warmup_steps: int | None = None,
+          lora: LoraSettings = LoraSettings(),
           init_adapter: str | Path | None = None, resume: bool | str | Path = False, merge: bool = False,
           gradient_checkpointing: bool = False, deepspeed: str | Path | None = None, seed: int = 0,
           logging_steps: int = 10, save_checkpoints: bool = True, callbacks: list | None = None) -> Path:
@@ -180,7 +181,8 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
     p = get_preset(preset)
     p = replace(p, **{k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
                                             gradient_accumulation=gradient_accumulation, max_length=max_length,
-                                            prompt_style=prompt_style).items() if v is not None})
+                                            prompt_style=prompt_style, warmup_steps=warmup_steps).items()
+                   if v is not None})
     if merge and method != "lora":
         raise LrcgError("merge applies to method 'lora' only (a QLoRA adapter is merged into a 16-bit base separately)")
     output_dir = Path(output_dir)
