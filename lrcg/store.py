@@ -3,7 +3,8 @@
 A generation is keyed by (model, adapter, technique, benchmark, language, problem, sample, settings_hash);
 `settings_hash` hashes the prompt text and the decoding settings, so a changed prompt or temperature is a
 new row, never a silent overwrite. An outcome belongs to one generation (`generation_id`). UNIQUE keys plus
-INSERT OR IGNORE make concurrent writers safe (WAL mode, one transaction per batch, a busy timeout), and
+`ON CONFLICT DO NOTHING` make concurrent writers safe (WAL mode, one transaction per batch, a busy timeout;
+any other constraint violation fails the whole batch rather than dropping a row), and
 `PRAGMA user_version` holds the schema version: an older store is migrated, a newer or foreign one refused.
 
 Notebooks read it with `load_outcomes(path, model=..., language=...)`, a tidy pandas DataFrame.
@@ -100,6 +101,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
         con.execute("PRAGMA busy_timeout = 60000")
+        con.execute("PRAGMA foreign_keys = ON")
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except (sqlite3.DatabaseError, OSError) as e:
@@ -172,9 +174,9 @@ class Store:
         with self.transaction() as con:
             before = con.total_changes
             con.executemany(
-                "INSERT OR IGNORE INTO generations (model, adapter, technique, benchmark, language, problem, "
+                "INSERT INTO generations (model, adapter, technique, benchmark, language, problem, "
                 "problem_index, sample, settings_hash, settings, prompt, response, completion, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
             return con.total_changes - before
 
     def add_outcomes(self, outcomes: Iterable[tuple[int, Any, str]]) -> int:
@@ -184,8 +186,8 @@ class Store:
         with self.transaction() as con:
             before = con.total_changes
             con.executemany(
-                "INSERT OR IGNORE INTO outcomes (generation_id, status, exit_code, stdout, stderr, seconds, program, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "INSERT INTO outcomes (generation_id, status, exit_code, stdout, stderr, seconds, program, "
+                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
             return con.total_changes - before
 
     def stored_keys(self, model: str, adapter: str, technique: str, benchmark: str, language: str) -> set[tuple]:
