@@ -1,0 +1,120 @@
+"""The execution engine, per language: hand-written correct and wrong completions to three MultiPL-E
+problems (C: small self-made programs), a syntax error and an infinite loop (tests/programs/<lang>/)."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import needs_toolchain
+from lrcg.benchmarks import build_program, load_benchmark
+from lrcg.errors import LrcgError
+from lrcg.execution import Program, run_program, run_programs
+from lrcg.languages import OK, SYNTAX_ERROR, TIMEOUT, get_language
+
+PROGRAMS = Path(__file__).parent / "programs"
+LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
+PROBLEMS = {"strlen": "HumanEval_23_strlen", "gcd": "HumanEval_13_greatest_common_divisor", "add": "HumanEval_53_add"}
+LOOP_TIMEOUT = 3.0
+MODE = "process"  # the reference mode; warm mode is checked against it in E's tests
+
+
+def program(lang: str, case: str) -> str:
+    """The full source of a case: C files are whole programs, others are completions of a MultiPL-E problem."""
+    text = (PROGRAMS / lang / f"{case}.txt").read_text()
+    if lang == "c":
+        return text
+    key = case.split(".")[0] if case.split(".")[0] in PROBLEMS else "strlen"
+    (problem,) = load_benchmark("multipl-e", lang, problems=[PROBLEMS[key]])
+    return build_program(problem, text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_correct_wrong_and_syntax_error(lang):
+    needs_toolchain(lang)
+    cases = [f"{p}.{kind}" for p in PROBLEMS for kind in ("correct", "wrong")] + ["syntax_error"]
+    outcomes = run_programs([Program(lang, program(lang, c)) for c in cases], workers=4, progress=False,
+                            isolation=MODE)
+    got = dict(zip(cases, outcomes))
+    for p in PROBLEMS:
+        correct, wrong = got[f"{p}.correct"], got[f"{p}.wrong"]
+        assert correct.status == OK, (p, correct)
+        assert correct.exit_code == 0
+        assert wrong.status != OK, (p, wrong)
+        assert wrong.status != SYNTAX_ERROR, (p, wrong)  # a wrong answer, not a broken program
+    assert got["syntax_error"].status == SYNTAX_ERROR, got["syntax_error"]
+
+
+def _processes_with(marker: str) -> list[str]:
+    """Live processes whose command line or environment mentions `marker` (our private temp dir)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read()
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                environ = f.read()
+        except OSError:
+            continue
+        if marker.encode() in cmdline or marker.encode() in environ:
+            found.append(pid + ": " + cmdline.replace(b"\0", b" ").decode(errors="replace"))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_infinite_loop_times_out_and_leaves_nothing(lang, tmp_path, monkeypatch):
+    needs_toolchain(lang)
+    private_tmp = tmp_path / "lrcg-loop-marker"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))  # every work dir lands under our marker
+    baseline = run_program(lang, program(lang, "strlen.correct" if lang != "c" else "add.correct"), isolation=MODE)
+    assert baseline.status == OK, baseline
+    start = time.perf_counter()
+    outcome = run_program(lang, program(lang, "infinite_loop"), timeout=LOOP_TIMEOUT, isolation=MODE)
+    wall = time.perf_counter() - start
+    assert outcome.status == TIMEOUT, outcome
+    assert outcome.exit_code is None
+    # timeout + 2 s, on top of what the same toolchain needs to compile and start a short program
+    assert wall <= LOOP_TIMEOUT + 2.0 + baseline.seconds, (wall, baseline.seconds)
+    time.sleep(0.2)
+    assert _processes_with(str(private_tmp)) == []
+    assert list(private_tmp.iterdir()) == []  # the work directory is removed
+
+
+def test_output_is_capped():
+    needs_toolchain("py")
+    out = run_program("py", "print('x' * 100000)\nimport sys\nsys.exit(1)\n", isolation=MODE)
+    assert out.status != OK
+    assert len(out.stdout) <= 2048
+
+
+def test_identical_programs_run_once(monkeypatch):
+    needs_toolchain("py")
+    import lrcg.execution as execution
+
+    calls = []
+    real = execution.run_program
+    monkeypatch.setattr(execution, "run_program", lambda *a, **k: calls.append(a) or real(*a, **k))
+    source = "assert 1 + 1 == 2\n"
+    outcomes = run_programs([Program("py", source)] * 5 + [Program("py", "assert False\n")], workers=2,
+                            progress=False, isolation=MODE)
+    assert [o.status for o in outcomes] == [OK] * 5 + ["AssertionError"]
+    assert len(calls) == 2
+
+
+def test_environment_is_scrubbed(monkeypatch):
+    needs_toolchain("py")
+    monkeypatch.setenv("HF_TOKEN", "secret-token-value")
+    out = run_program("py", "import os\nassert 'HF_TOKEN' not in os.environ, 'leaked'\nprint('clean')\n", isolation=MODE)
+    assert out.status == OK, out
+    assert "clean" in out.stdout
+
+
+def test_missing_toolchain_names_the_package(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(LrcgError, match="apt-get install lua5.4"):
+        run_program("lua", "print(1)", isolation=MODE)
+    assert "racket" in get_language("rkt").install_hint
