@@ -29,7 +29,7 @@ HOSTILE = Path(__file__).parent / "hostile"
 ATTACKS = ("infinite_loop", "fork_bomb", "memory_bomb", "disk_filler", "big_output", "network_local",
            "network_public", "secrets", "write_outside", "kill_parent", "orphan_child")
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
-FAST = ("py",)
+FAST = ("py", "c")
 TIMEOUT = 4.0
 LIMITS = Limits(memory_mb=512, processes=128, disk_mb=128, file_size_mb=32)
 
