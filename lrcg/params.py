@@ -118,7 +118,10 @@ def _published_choices():
 
 
 def _live_models(live: dict) -> list[str]:
-    return [str(run.get("model")) for run in live.get("runs", [])]
+    """Row names a live profile may list: its runs' models and (CodeM rows) their adapters."""
+    models = [str(run.get("model")) for run in live.get("runs", [])]
+    adapters = [str(run["adapter"]) for run in live.get("runs", []) if run.get("adapter")]
+    return models + adapters
 
 
 def _check_live(live, where: str) -> dict:
@@ -144,7 +147,8 @@ def _check_live(live, where: str) -> dict:
                     raise LrcgError(f"{where}: live.runs: {unknown_choice('key', key, accepted)}")
     out = dict(live)
     out["tiny_models"] = [str(_resolve(p)) for p in live.get("tiny_models") or []]
-    out["runs"] = [dict(r, model=_model_ref(r["model"])) for r in runs]
+    out["runs"] = [dict(r, model=_model_ref(r["model"]), **({"adapter": str(_resolve(r["adapter"]))} if r.get("adapter") else {}))
+                   for r in runs]
     return out
 
 

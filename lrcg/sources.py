@@ -95,7 +95,7 @@ def technique_odds_ratios(profile):
 
 
 def _codem_live(profile, rows):
-    frame = outcomes(profile, profile.codem_benchmark)
+    frame = outcomes(profile, profile.codem_benchmark or None)  # "" = every benchmark (CodeM mixes three)
     frame = stats.select(frame, language=list(profile.codem_languages))
     adapters = frame["adapter"] if "adapter" in frame.columns else None
     row = [str(a) if a is not None and str(a) not in ("", "nan", "None") else str(m)
