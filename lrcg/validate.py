@@ -182,7 +182,8 @@ class ValidationReport:
 
 
 def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *, workers: int | None = None,
-                        limit: int | None = None, progress: bool = False) -> list[ValidationReport]:
+                        limit: int | None = None, progress: bool = False,
+                        isolation: str | None = None) -> list[ValidationReport]:
     """Validate several languages of a benchmark over one work queue."""
     from .benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
     from .execution import Program, run_programs
@@ -200,7 +201,8 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
                 raise LrcgError(f"{bench}/{lang} problem {p.task_id} has no canonical solution")
             programs.append(Program(lang, build_program(p, p.canonical_solution)))
             programs.append(Program(lang, build_program(p, wrong_completion(p))))
-    outcomes = iter(run_programs(programs, workers=workers, progress=progress, desc=f"validating {bench}"))
+    mode = {"isolation": isolation} if isolation else {}
+    outcomes = iter(run_programs(programs, workers=workers, progress=progress, desc=f"validating {bench}", **mode))
     reports = []
     for lang, problems in loaded.items():
         listed: dict[str, tuple[str, ...]] = {}
@@ -216,9 +218,10 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
 
 
 def validate_benchmark(benchmark: str, language: str, *, workers: int | None = None, limit: int | None = None,
-                       progress: bool = False) -> ValidationReport:
+                       progress: bool = False, isolation: str | None = None) -> ValidationReport:
     """Run every canonical solution (expect OK) and a trivial wrong body (expect a failure) of one language."""
-    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, progress=progress)[0]
+    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, progress=progress,
+                               isolation=isolation)[0]
 
 
 def format_report(report: ValidationReport) -> str:

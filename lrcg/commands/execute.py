@@ -80,7 +80,7 @@ def jobs_from_multipl_e_dir(directory: str | Path) -> list[ProblemJob]:
 
 
 def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int | None = None,
-                 timeout: float | None = None, progress: bool = True) -> dict[str, Any]:
+                 timeout: float | None = None, progress: bool = True, isolation: str | None = None) -> dict[str, Any]:
     """Run every sample of every job over one work queue, write result files, return the summary."""
     from ..execution import Program, run_programs
     from ..multiple_io import result_entry, write_json_file, write_result_file
@@ -88,7 +88,8 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
 
     output_dir = Path(output_dir)
     programs = [Program(job.language, source, timeout) for job in jobs for source in job.programs]
-    outcomes = iter(run_programs(programs, workers=workers, progress=progress))
+    mode = {"isolation": isolation} if isolation else {}
+    outcomes = iter(run_programs(programs, workers=workers, progress=progress, **mode))
     per_language: dict[str, dict[str, Any]] = {}
     for job in jobs:
         results = []
@@ -132,7 +133,7 @@ def run(args) -> int:
             raise LrcgError("give either --multipl-e-dir DIR, or --benchmark, --language and --completions together")
         jobs = jobs_from_jsonl(args.benchmark, args.language, args.completions)
     summary = execute_jobs(jobs, args.output, workers=args.workers, timeout=args.timeout,
-                           progress=not args.no_progress)
+                           progress=not args.no_progress, isolation=args.isolation)
     print(format_summary(summary))
     return 0
 
@@ -147,5 +148,7 @@ def register(sub) -> None:
     p.add_argument("--output", "-o", metavar="DIR", required=True, help="where result files and summary.json go")
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
     p.add_argument("--timeout", type=float, default=None, help="run-step timeout in seconds (default: per language)")
+    p.add_argument("--isolation", choices=("warm", "process"), default=None,
+                   help="execution mode (default: lrcg.execution's default; process is the reference)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
