@@ -48,6 +48,8 @@ def _worker_argv(lang: Language) -> tuple[list[str], str]:
     """(argv, kind) of the worker for a language. `kind` says how requests name what to run."""
     if lang.name == "rkt":
         return ["racket", str(WORKERS_DIR / "racket_worker.rkt")], "in-process"
+    if lang.name in ("js", "ts"):
+        return ["node", str(WORKERS_DIR / "node_worker.js")], "in-process"
     if lang.name == "r":
         return ["Rscript", "--vanilla", str(WORKERS_DIR / "r_worker.R")], "in-process"
     return [sys.executable, "-u", str(WORKERS_DIR / "py_forkserver.py")], "forkserver"
@@ -148,6 +150,8 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     env, writable = _language_env(lang, root)
     if sandbox.bwrap_available():
         env["LRCG_WARM_PIDNS"] = "1"
+    if lang.name == "ts":
+        env["LRCG_TYPESCRIPT"] = _typescript_module()
     tools = tuple(resolve_tool(t) for t in lang.tools)
     full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools)
     proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -221,7 +225,7 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
                    "main_class": java_main_class(source) if lang.name == "java" else stem}
         env = sandbox.scrubbed_env(workdir, _program_env(lang))
         payload = {
-            "dir": workdir, "file": filename, "stem": stem, "main_class": mapping["main_class"],
+            "language": lang.name, "dir": workdir, "file": filename, "stem": stem, "main_class": mapping["main_class"],
             "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
             "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
             "compile": _expand(lang.compile, mapping) if lang.compile else None,
@@ -235,6 +239,13 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
         raise
     _release(worker)
     return reply, workdir
+
+
+def _typescript_module() -> str:
+    """The typescript package `tsc` belongs to (tsc is <pkg>/bin/tsc), so both modes use one compiler."""
+    from .execution import resolve_tool
+
+    return str(Path(os.path.realpath(resolve_tool("tsc"))).parent.parent)
 
 
 def _program_env(lang: Language) -> dict[str, str]:
