@@ -65,16 +65,23 @@ def _skip_to(text: str, i: int, end: str) -> int:
     return len(text) if j < 0 else j + len(end)
 
 
-def _scan_brace(text: str, language: str) -> list[tuple[int, int, int]]:
+def _scan_brace(text: str, language: str, comments: list | None = None) -> list[tuple[int, int, int]]:
+    """Brace events of C-like code (and R); `comments` collects the (start, end) of every comment."""
     r_lang = language == "r"
     backtick_multiline = language in ("js", "ts", "go")
     events, i, n = [], 0, len(text)
     while i < n:
         c = text[i]
         if (r_lang and c == "#") or (not r_lang and text.startswith("//", i)):
-            i = _skip_to(text, i, "\n") - 1
+            end = _skip_to(text, i, "\n") - 1
+            if comments is not None:
+                comments.append((i, end))
+            i = end
         elif not r_lang and text.startswith("/*", i):
-            i = _skip_to(text, i + 2, "*/") - 1
+            end = _skip_to(text, i + 2, "*/")
+            if comments is not None:
+                comments.append((i, end))
+            i = end - 1
         elif c in "\"'":
             i = _skip_quoted(text, i, c, multiline=r_lang) - 1
         elif c == "`":
@@ -184,6 +191,18 @@ def _scan_julia(text: str) -> list[tuple[int, int, int]]:
             i = m.end() - 1
         i += 1
     return events
+
+
+def blank_comments(text: str, language: str) -> str:
+    """`text` with the comments of a brace language replaced by spaces (offsets and newlines kept)."""
+    comments: list[tuple[int, int]] = []
+    _scan_brace(text, get_language(language).name, comments)
+    out = list(text)
+    for start, end in comments:
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+    return "".join(out)
 
 
 def structure_events(text: str, language: str) -> list[tuple[int, int, int]]:
@@ -303,9 +322,7 @@ def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
             matches = list(re.finditer(r"^[ \t]*(?:async[ \t]+)?def[ \t]", prompt, re.M))
         return matches[-1].start() if matches else 0
     comments = _comment_prefixes(lang)
-    text = prompt
-    if FAMILIES[lang] == "brace" and lang != "r":  # blank out /* ... */, keeping offsets
-        text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), prompt, flags=re.S)
+    text = blank_comments(prompt, lang) if FAMILIES[lang] == "brace" else prompt
     code_lines, offset = [], 0  # (start offset, text) of non-blank, non-comment lines
     for line in text.splitlines(keepends=True):
         if line.strip() and not line.strip().startswith(comments):
@@ -393,12 +410,15 @@ def body_start(code: str, language: str, entry_point: str) -> int | None:
     lang = get_language(language).name
     name = re.escape(entry_point)
     if FAMILIES[lang] == "brace":
-        # The name, a parameter list, and an opening brace with no statement end in between.
-        for m in re.finditer(rf"\b{name}\b", code):
-            head = re.match(r"[^;{}]*?\)[^;{}]*?\{", code[m.end():m.end() + SCAN_WINDOW])
-            line_start = code.rfind("\n", 0, m.start()) + 1
-            if head and not code[line_start:m.start()].lstrip().startswith(_comment_prefixes(lang)):
-                return m.end() + head.end()
+        # Outside comments: the name, its parameter list, then an opening brace before any `;` or `}`
+        # (`interface{}` / `{}` pairs in the return type are skipped).
+        text = blank_comments(code, lang)
+        head = rf"\b{name}\s*(?:<[^(){{}};]*>\s*)?(?:(?:=|<-)\s*(?:async\s+)?(?:function\s*)?)?\("
+        for m in re.finditer(head, text):
+            close = _balanced_close(text, m.end() - 1)
+            brace = re.match(r"(?:[^;{}]|\{\s*\})*?\{(?!\s*\})", text[close:close + SCAN_WINDOW]) if close else None
+            if brace:
+                return close + brace.end()
         return None
     m = re.search(_DEFINITION_PATTERNS[lang].format(name=name), code, re.M)
     if not m:

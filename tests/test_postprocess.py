@@ -118,6 +118,14 @@ C_LIKE = [
     ("multipl-e", "go", 23, "completion",
      "\n    return len(myString)\n}\n\nfunc main() {\n}\n",
      "\n    return len(myString)\n}"),
+    ("humaneval-x", "go", 12, "chat",
+     "```go\nfunc Longest(strings []string) interface{} {\n\tif len(strings) == 0 {\n\t\treturn nil\n\t}\n"
+     "\treturn strings[0]\n}\n```",
+     "\n\tif len(strings) == 0 {\n\t\treturn nil\n\t}\n\treturn strings[0]\n}"),
+    ("humaneval-x", "js", 22, "chat",
+     "```js\n/* filterIntegers(['a', 3.14, 5]) gives [5]\n  >>> filterIntegers([1, {}, []]) */\n"
+     "const filterIntegers = (values) => {\n  return values.filter(Number.isInteger);\n}\n```",
+     "\n  return values.filter(Number.isInteger);\n}"),
     ("humaneval-x", "java", 23, "codem",
      "        return string.length();\n    }\n}\n```\nThis solution is O(1).",
      "        return string.length();\n    }\n}"),
