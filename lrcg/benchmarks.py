@@ -259,8 +259,10 @@ def build_program(problem: Problem, completion: str) -> str:
     if lang == "go":
         prompt = problem.prompt.replace(problem.extra.get("import", ""), "")
         setup = problem.extra.get("test_setup", "package main\n")
+        # CodeGeeX looks only at the completion; the tests of Go/2, /4, /44, /151 also use math/strconv,
+        # so a solution that does not happen to use them would fail to build.
         others = [f'"{pkg}"' for pkg in GO_HELPER_PACKAGES
-                  if pkg not in setup and pkg.split("/")[-1] + "." in completion]
+                  if pkg not in setup and pkg.split("/")[-1] + "." in completion + problem.tests]
         imports = ("import (\n" + "".join(f"    {p}\n" for p in others) + ")\n") if others else ""
         return setup + "\n" + imports + prompt + completion + "\n" + problem.tests
     return problem.prompt + completion + "\n" + problem.tests

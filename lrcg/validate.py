@@ -182,7 +182,7 @@ class ValidationReport:
 
 
 def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *, workers: int | None = None,
-                        limit: int | None = None, progress: bool = False,
+                        limit: int | None = None, problems: Iterable[str] | None = None, progress: bool = False,
                         isolation: str | None = None) -> list[ValidationReport]:
     """Validate several languages of a benchmark over one work queue."""
     from .benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
@@ -193,7 +193,8 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
         raise LrcgError(f"benchmark {bench!r} has no canonical solutions to validate "
                         f"(valid: {', '.join(BENCHMARKS_WITH_SOLUTIONS)})")
     langs = [check_benchmark_language(bench, lang)[1] for lang in (languages or BENCHMARK_LANGUAGES[bench])]
-    loaded = {lang: load_benchmark(bench, lang, limit=limit) for lang in langs}
+    wanted = list(problems) if problems is not None else None
+    loaded = {lang: load_benchmark(bench, lang, limit=limit, problems=wanted) for lang in langs}
     programs = []
     for lang, problems in loaded.items():
         for p in problems:
@@ -218,10 +219,11 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
 
 
 def validate_benchmark(benchmark: str, language: str, *, workers: int | None = None, limit: int | None = None,
-                       progress: bool = False, isolation: str | None = None) -> ValidationReport:
+                       problems: Iterable[str] | None = None, progress: bool = False,
+                       isolation: str | None = None) -> ValidationReport:
     """Run every canonical solution (expect OK) and a trivial wrong body (expect a failure) of one language."""
-    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, progress=progress,
-                               isolation=isolation)[0]
+    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, problems=problems,
+                               progress=progress, isolation=isolation)[0]
 
 
 def format_report(report: ValidationReport) -> str:

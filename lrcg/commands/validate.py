@@ -6,7 +6,7 @@ def run(args) -> int:
     from ..validate import format_report, validate_benchmarks
 
     reports = validate_benchmarks(args.benchmark, [args.language] if args.language else None,
-                                  workers=args.workers, limit=args.limit, progress=not args.no_progress,
+                                  workers=args.workers, limit=args.limit, problems=args.problem, progress=not args.no_progress,
                                   isolation=args.isolation)
     for report in reports:
         print(format_report(report))
@@ -23,6 +23,8 @@ def register(sub) -> None:
     p.add_argument("--language", help="one language (default: all of the benchmark's)")
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
     p.add_argument("--limit", type=int, default=None, help="only the first N problems")
+    p.add_argument("--problem", action="append", default=None, metavar="TASK_ID",
+                   help="only this problem (repeatable; with one --language)")
     p.add_argument("--isolation", choices=("warm", "process"), default=None,
                    help="execution mode (default: lrcg.execution's default; process is the reference)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
