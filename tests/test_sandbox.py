@@ -1,0 +1,88 @@
+"""lrcg.sandbox units: the user-supplied container command (a fake one), what `lrcg doctor` says about
+isolation, and the per-run cgroup limits naming themselves in stderr."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from lrcg import sandbox
+from lrcg.errors import LrcgError
+from lrcg.execution import run_program
+from lrcg.languages import OK
+from lrcg.sandbox import Limits
+
+
+@pytest.fixture
+def fake_container(tmp_path, monkeypatch):
+    """A 'container' that logs its arguments, checks it was given the work directory, and runs the rest."""
+    log = tmp_path / "container.log"
+    script = tmp_path / "fake-container"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {log}\n[ "$1" = --workdir ] && [ -d "$2" ] || exit 97\n'
+                      'cd "$2" && shift 2 && exec "$@"\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv(sandbox.CONTAINER_ENV, f"{script} --workdir {{dir}}")
+    return log
+
+
+def test_container_command_prefixes_every_step(fake_container):
+    outcome = run_program("py", "import os\nprint(os.getcwd())", isolation="process")
+    assert outcome.status == OK, outcome
+    (line,) = fake_container.read_text().splitlines()
+    workdir = outcome.stdout.strip()
+    # the work directory substituted for {dir}, and tool names left for the container's PATH
+    assert line.split()[:4] == ["--workdir", workdir, "python3", "program.py"], line
+    assert "bwrap" not in line and "prlimit" not in line
+    assert "container command" in sandbox.isolation_summary()
+
+
+def test_container_command_with_compile_step(fake_container):
+    outcome = run_program("c", "int main(void) { return 0; }", isolation="process")
+    assert outcome.status == OK, outcome
+    lines = fake_container.read_text().splitlines()
+    assert [line.split()[2] for line in lines] == ["gcc", "./program"], lines
+
+
+def test_bad_container_command_is_one_clear_error(monkeypatch):
+    monkeypatch.setenv(sandbox.CONTAINER_ENV, "docker run 'unbalanced")
+    with pytest.raises(LrcgError, match="LRCG_CONTAINER"):
+        run_program("py", "print(1)", isolation="process")
+
+
+def test_doctor_says_when_network_isolation_is_off(monkeypatch, capsys):
+    from lrcg.cli import main
+
+    monkeypatch.setattr(sandbox, "bwrap_available", lambda: False)
+    monkeypatch.delenv(sandbox.CONTAINER_ENV, raising=False)
+    assert not sandbox.network_isolated()
+    assert main(["doctor"]) in (0, 1)
+    assert "network isolation OFF" in capsys.readouterr().out
+
+
+def test_contain_uses_an_unprivileged_uid_and_no_network():
+    if not sandbox.bwrap_available():
+        pytest.skip("bwrap unavailable")
+    argv = sandbox.contain(["true"], "/tmp", Limits())
+    assert "--unshare-all" in argv and "--share-net" not in argv
+    assert argv[argv.index("--uid") + 1] == str(sandbox.SANDBOX_UID) and "--cap-drop" in argv
+    outcome = run_program("py", "import os\nprint(os.getuid(), os.environ.get('HF_TOKEN'))", isolation="process")
+    assert outcome.stdout.split() == [str(sandbox.SANDBOX_UID), "None"], outcome
+
+
+needs_cgroups = pytest.mark.skipif(not sandbox.cgroup_parents(), reason="no writable cgroup hierarchy here")
+
+
+@needs_cgroups
+@pytest.mark.parametrize("source, limits, note", [
+    ("chunks = [bytearray(b'x' * (16 << 20)) for _ in range(64)]", Limits(memory_mb=128), "memory limit (128 MB)"),
+    ("import os\nwhile True:\n    os.fork()", Limits(processes=32), "process limit (32)"),
+    ("for n in range(100):\n    open(f'f{n}', 'wb').write(b'x' * (4 << 20))", Limits(disk_mb=16, file_size_mb=8),
+     "disk limit (16 MB"),
+])
+def test_limits_name_themselves_in_stderr(source, limits, note):
+    outcome = run_program("py", source, timeout=8, isolation="process", limits=limits)
+    assert outcome.status != OK
+    assert f"[lrcg] killed: {note}" in outcome.stderr, outcome
+    assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
+                if d.startswith(f"lrcg-{os.getpid()}-")]
