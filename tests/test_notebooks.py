@@ -45,6 +45,7 @@ def test_every_shipped_profile_validates():
         load_profile(name)
 
 
+@pytest.mark.slow  # ~20 s on an idle 2-core machine (five kernels), more under load
 def test_paper_profile_end_to_end_through_papermill(tmp_path):
     files = reproduce("paper", output_dir=str(tmp_path / "out"), log=lambda *_: None)
     assert files == expected_files(load_profile("paper", output_dir=str(tmp_path / "out")))
