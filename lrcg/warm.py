@@ -12,6 +12,7 @@ program is re-run in process mode, so its verdict is the reference verdict.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import select
@@ -25,11 +26,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config, sandbox
-from .languages import Language, java_main_class, source_filename
+from .languages import JAVATUPLES_JAR, Language, java_main_class, source_filename
 from .sandbox import Limits
 
 WORKERS_DIR = Path(__file__).resolve().parent / "workers"
 GRACE_SECONDS = 10.0  # beyond the program's own timeouts before a silent worker counts as hung
+# Java programs share the worker JVM's heap with javac, so running out of memory can turn into GC
+# thrashing until the timeout where `java -Xmx1g` fails fast: their timeouts are confirmed in process mode.
+CONFIRM_TIMEOUTS = ("java",)
 PROGRAMS_PER_WORKER = 2000  # recycle a worker after this many programs (bounds slow leaks)
 
 
@@ -44,15 +48,45 @@ class WorkerFailed(Exception):
     """The worker crashed, hung or answered garbage; the caller re-runs the program in process mode."""
 
 
-def _worker_argv(lang: Language) -> tuple[list[str], str]:
-    """(argv, kind) of the worker for a language. `kind` says how requests name what to run."""
+def _worker_argv(lang: Language, root: str) -> list[str]:
+    """The argv of a language's worker. Its program file is copied into the worker's own directory, which
+    is visible inside the sandbox wherever lrcg is installed (the sandbox hides $HOME)."""
+    own = os.path.join(root, ".lrcg-worker")
+    os.mkdir(own)
+
+    def copied(name: str) -> str:
+        return shutil.copy(WORKERS_DIR / name, own)
+
     if lang.name == "rkt":
-        return ["racket", str(WORKERS_DIR / "racket_worker.rkt")], "in-process"
+        return ["racket", copied("racket_worker.rkt")]
     if lang.name in ("js", "ts"):
-        return ["node", str(WORKERS_DIR / "node_worker.js")], "in-process"
+        return ["node", copied("node_worker.js")]
     if lang.name == "r":
-        return ["Rscript", "--vanilla", str(WORKERS_DIR / "r_worker.R")], "in-process"
-    return [sys.executable, "-u", str(WORKERS_DIR / "py_forkserver.py")], "forkserver"
+        return ["Rscript", "--vanilla", copied("r_worker.R")]
+    if lang.name == "java":
+        for cls in _java_worker_classes().glob("*.class"):
+            shutil.copy(cls, own)
+        return ["java", "-Djava.security.manager=allow", "-Xss8m", "-Xmx2g", "-XX:+UseSerialGC",
+                "-cp", f"{own}:{JAVATUPLES_JAR}", "JavaWorker"]
+    return [sys.executable, "-u", copied("py_forkserver.py")]
+
+
+def _java_worker_classes() -> Path:
+    """JavaWorker.java compiled once into the cache (recompiled when the source changes)."""
+    source = WORKERS_DIR / "JavaWorker.java"
+    out = config.cache_dir() / "java-worker" / hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    if not (out / "JavaWorker.class").exists():
+        from .execution import resolve_tool
+
+        tmp = Path(tempfile.mkdtemp(dir=config.cache_dir()))
+        subprocess.run([resolve_tool("javac"), "-nowarn", "-d", str(tmp), str(source)], check=True,
+                       capture_output=True, timeout=300)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(tmp, out)
+        except OSError:  # another process got there first
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 @dataclass(eq=False)  # identity-hashed: kept in sets
@@ -61,7 +95,6 @@ class _Worker:
     limits_key: tuple
     proc: subprocess.Popen
     root: str
-    kind: str
     served: int = 0
     _buffer: bytes = b""
     _counter: int = 0
@@ -144,9 +177,9 @@ _lock = threading.Lock()
 def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     from .execution import _language_env, resolve_tool
 
-    argv, kind = _worker_argv(lang)
-    argv = [resolve_tool(argv[0])] + argv[1:]
     root = tempfile.mkdtemp(prefix=f"lrcg-warm-{lang.name}-")
+    argv = _worker_argv(lang, root)
+    argv = [resolve_tool(argv[0])] + argv[1:]
     env, writable = _language_env(lang, root)
     if sandbox.bwrap_available():
         env["LRCG_WARM_PIDNS"] = "1"
@@ -156,7 +189,7 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools)
     proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-    worker = _Worker(lang, limits_key, proc, root, kind)
+    worker = _Worker(lang, limits_key, proc, root)
     with _lock:
         _all.add(worker)
     return worker
@@ -233,6 +266,8 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
         }
         deadline = run_timeout + (lang.compile_timeout if lang.compile else 0.0) + GRACE_SECONDS
         reply = worker.request(payload, deadline)
+        if reply.timed_out and lang.name in CONFIRM_TIMEOUTS:
+            raise WorkerFailed("timed out in the worker: confirmed in process mode")
     except BaseException:
         _discard(worker)
         shutil.rmtree(workdir, ignore_errors=True)
