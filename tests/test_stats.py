@@ -146,3 +146,35 @@ def test_figure4_equals_corr_of_shipped_table1():
     assert by_language.shape == (7, 7) and by_model.shape == (8, 8)
     p = stats.correlation_pvalues(mono)
     assert p.shape == (7, 7) and (p.fillna(0) <= 1).all().all()
+
+
+def test_live_sources_from_store_frames(monkeypatch):
+    """The notebooks' live path (lrcg.sources) on a synthetic store frame: Table I-III and CodeM rows by adapter."""
+    from lrcg import sources
+    from lrcg.params import profile_from_dict
+
+    rng = np.random.default_rng(2)
+    passes = {("/m/tiny", lang): (rng.random((6, 3)) < p).tolist() for lang, p in {"py": 0.7, "r": 0.3, "rkt": 0.1}.items()}
+    base = outcomes_frame(passes).assign(adapter="")
+    few = base[base.language.isin(["r", "rkt"])].assign(technique="few-shot", passed=True)
+    codem = pd.concat([outcomes_frame({("/m/tiny", lang): (rng.random((4, 1)) < 0.5).tolist() for lang in ("py", "js", "cpp")})
+                       .assign(adapter=adapter, benchmark="humaneval-x", technique="codem")
+                       for adapter in ("", "/a/python", "/a/js", "/a/cpp")])
+    store = pd.concat([base, few, codem], ignore_index=True)
+    monkeypatch.setattr(sources, "outcomes", lambda profile, benchmark=None: store if not benchmark else
+                        store[store.benchmark == benchmark])
+    live = {"runs": [{"model": "/m/tiny"}, *({"model": "/m/tiny", "adapter": a} for a in ("/a/python", "/a/js", "/a/cpp"))]}
+    p = profile_from_dict({"source": "/s/results.sqlite", "models": ["/m/tiny"], "languages": ["py", "r", "rkt"],
+                           "techniques": ["baseline", "few-shot"], "technique_languages": ["r", "rkt"],
+                           "codem_models": ["/m/tiny", "/a/python", "/a/js", "/a/cpp"], "codem_base": "/m/tiny",
+                           "codem_languages": ["py", "js", "cpp"], "live": live})
+    t1 = sources.pass_at_1_by_language(p)
+    assert list(t1.index) == ["tiny"] and t1.loc["tiny", "py"] == pytest.approx(stats.pass_at_1_table(base).loc["/m/tiny", "py"])
+    ors = sources.language_odds_ratios(p)
+    assert len(ors) == 3 and set(ors["model"]) == {"tiny"}
+    t3 = sources.techniques(p)
+    assert list(t3.index) == [("tiny", "baseline"), ("tiny", "few-shot")] and (t3.loc[("tiny", "few-shot")] == 100).all()
+    assert (sources.technique_odds_ratios(p)["odds_ratio"] > 1).all()
+    c1 = sources.codem_table1(p)
+    assert list(c1.index) == ["tiny", "python", "js", "cpp"] and sources.codem_base(p) == "tiny"
+    assert list(sources.transfer_rows(p, c1).index) == ["python", "js", "cpp"]
