@@ -240,18 +240,26 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _cut_indented(completion: str, def_indent: int) -> str:
-    """Python: cut at the first code line indented no deeper than the `def` (outside strings/brackets)."""
-    pos, in_string, brackets = 0, None, 0
-    for line in completion.splitlines(keepends=True):
-        stripped = line.strip()
-        if in_string is None and brackets == 0 and stripped and _indent(line) <= def_indent:
-            break
+def _statement_starts(lines: list[str]) -> list[bool]:
+    """Python: whether each line starts a statement (not inside a triple-quoted string or open brackets)."""
+    flags, in_string, brackets = [], None, 0
+    for line in lines:
+        flags.append(in_string is None and brackets == 0)
         for quote in re.findall(r'"""|\'\'\'', line):
             in_string = None if in_string == quote else (quote if in_string is None else in_string)
         if in_string is None:
             code = re.sub(r"#.*", "", re.sub(r"(\"[^\"\n]*\"|'[^'\n]*')", "", line))
             brackets = max(0, brackets + sum(code.count(b) for b in "([{") - sum(code.count(b) for b in ")]}"))
+    return flags
+
+
+def _cut_indented(completion: str, def_indent: int) -> str:
+    """Python: cut at the first statement indented no deeper than the `def`."""
+    lines = completion.splitlines(keepends=True)
+    pos = 0
+    for line, starts in zip(lines, _statement_starts(lines)):
+        if starts and line.strip() and _indent(line) <= def_indent:
+            break
         pos += len(line)
     body = completion[:pos].rstrip()
     return body + "\n" if body else ""
@@ -451,17 +459,43 @@ def extract_code(response: str, language: str, entry_point: str = "") -> str:
     return ours[0]
 
 
+def _python_body_indent(prompt: str, def_start: int) -> int:
+    """Indentation of the prompt's function body (its docstring), default: the def's plus four."""
+    lines = prompt[def_start:].splitlines()
+    body = [l for l in lines[1:] if l.strip()]
+    return _indent(body[0]) if body else _indent(lines[0]) + 4 if lines else 4
+
+
+def _reindent(body: str, indent: int) -> str:
+    """Shift the statements of `body` so that the least indented one sits at `indent` columns
+    (lines inside multi-line strings keep their text)."""
+    lines = body.splitlines(keepends=True)
+    starts = _statement_starts(lines)
+    current = min((_indent(l) for l, s in zip(lines, starts) if s and l.strip()), default=indent)
+    shift = indent - current
+    if shift == 0:
+        return body
+    return "".join(l if not (s and l.strip()) else (" " * shift + l if shift > 0 else l[min(-shift, _indent(l)):])
+                   for l, s in zip(lines, starts))
+
+
 def completion_from_chat(problem: Problem, response: str) -> str:
     """Completion for `problem.prompt` from a chat response: the extracted code, without the re-stated
-    signature when there is one, cut to the first complete function."""
-    name = function_name(problem.prompt, problem.language, problem.entry_point)
-    code = extract_code(response, problem.language, name)
-    start = body_start(code, problem.language, name)
+    signature when there is one, cut to the first complete function.
+
+    Python bodies are re-indented to the prompt's body indentation (a response may define the function
+    inside a class, or return a bare unindented body)."""
+    lang = get_language(problem.language).name
+    name = function_name(problem.prompt, lang, problem.entry_point)
+    code = extract_code(response, lang, name)
+    start = body_start(code, lang, name)
     body = code if start is None else code[start:]
-    if start is None and FAMILIES[get_language(problem.language).name] == "indent":
-        # A bare body: make sure it is indented under the prompt's def.
-        if body.strip() and _indent(next(l for l in body.splitlines() if l.strip())) == 0:
-            body = "".join("    " + l if l.strip() else l for l in body.splitlines(keepends=True))
-    if start is not None and not body.startswith("\n") and FAMILIES[get_language(problem.language).name] != "indent":
-        body = body if body[:1].isspace() else " " + body
+    if FAMILIES[lang] == "indent":
+        def_start = signature_start(problem.prompt, lang, problem.entry_point)
+        if start is not None:  # only the re-stated function's own lines: cut at its def's level first
+            definition = re.search(_DEFINITION_PATTERNS["py"].format(name=re.escape(name)), code, re.M)
+            body = _cut_indented(body, _indent(definition.group(0)))
+        body = _reindent(body, _python_body_indent(problem.prompt, def_start))
+    elif start is not None and not body[:1].isspace():
+        body = " " + body
     return cut_to_first_function(problem, body)

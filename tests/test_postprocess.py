@@ -56,6 +56,13 @@ PYTHON_LIKE = [
      "```python\ndef strlen(string: str) -> int:\n    text = '''\nnot code\n'''\n    return len(string)\n\n"
      "def helper():\n    pass\n```",
      "    text = '''\nnot code\n'''\n    return len(string)\n"),
+    ("multipl-e", "py", 23, "chat",
+     "```python\nclass Solution:\n    def strlen(self, string: str) -> int:\n        return len(string)\n\n"
+     "    def other(self):\n        pass\n```",
+     "    return len(string)\n"),
+    ("multipl-e", "py", 23, "chat",
+     "```python\ndef strlen(string: str) -> int:\n  n = 0\n  for c in string:\n    n += 1\n  return n\n```",
+     "    n = 0\n    for c in string:\n      n += 1\n    return n\n"),
     ("humaneval-x", "py", 23, "chat",
      "```python\ndef strlen(string: str) -> int:\n    # count characters\n    return len(string)\n```",
      "    # count characters\n    return len(string)\n"),
@@ -230,7 +237,8 @@ def test_completion_from_response(case):
 
 
 # Cases whose program is also run against the benchmark's tests: the completion must make it pass.
-EXECUTED = [("python-like", 0), ("python-like", 4), ("c-like", 0), ("c-like", 3), ("c-like", 5), ("c-like", 11),
+EXECUTED = [("python-like", 0), ("python-like", 4), ("python-like", 8), ("python-like", 9),
+            ("c-like", 0), ("c-like", 3), ("c-like", 5), ("c-like", 11), ("c-like", 15),
             ("lisp", 3), ("lisp", 7), ("end-delimited", 2), ("end-delimited", 3)]
 
 
@@ -239,7 +247,7 @@ def test_extracted_completions_pass_the_benchmark_tests():
     for case in cases:
         needs_toolchain(case[1])
     programs = [Program(case[1], build_program(problem(*case[:3]), case[-1])) for case in cases]
-    outcomes = run_programs(programs, progress=False)
+    outcomes = run_programs(programs, progress=False, isolation="process")  # the reference execution mode
     assert [o.status for o in outcomes] == ["OK"] * len(cases), [(c[1], o.stderr[-300:]) for c, o in zip(cases, outcomes)]
 
 
@@ -247,7 +255,8 @@ def test_a_wrong_completion_fails_the_same_tests():
     case = FAMILIES["c-like"][0]
     needs_toolchain("cpp")
     wrong = case[-1].replace("string.size()", "string.size() + 1")
-    (outcome,) = run_programs([Program("cpp", build_program(problem(*case[:3]), wrong))], progress=False)
+    (outcome,) = run_programs([Program("cpp", build_program(problem(*case[:3]), wrong))], progress=False,
+                              isolation="process")
     assert outcome.status != "OK"
 
 
