@@ -244,6 +244,8 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
             train_examples=train_rows.total, validation_examples=val_rows.total if val_rows else 0,
             dropped_too_long=train_rows.dropped_too_long + (val_rows.dropped_too_long if val_rows else 0),
             eval_loss_before=loss_before, eval_loss_after=loss_after, train_loss=result.training_loss,
+            train_runtime_s=result.metrics.get("train_runtime"),
+            train_samples_per_second=result.metrics.get("train_samples_per_second"),
             global_step=trainer.state.global_step, initial_weights=initial,
             final_weights=trainable_fingerprint(trainer.model), output="adapter" if method != "full" and not merge
             else "model",
