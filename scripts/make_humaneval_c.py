@@ -15,7 +15,7 @@ that start with a line `//@ <name>`:
     //@ helper         optional: code the C++ prompt gives before the function (e.g. is_palindrome for 10)
     //@ excluded       instead of all the above: the reason the problem has no reasonable C form
 
-The docstring comes from the HumanEval-X C++ prompt with `vector` reworded to `array`; the prompt is that
+The docstring comes from the HumanEval-X C++ prompt, reworded for C by cpp_docstring; the prompt is that
 docstring as a comment, the fixed C headers (C_HEADERS), and the signature with `{`. Every test starts with
 TEST_PRELUDE (assert enabled, array-literal macros) and the comparison helpers it names. Problems with no file
 are "not yet done" and are reported, not shipped.
@@ -138,25 +138,32 @@ def parse_problem_file(path: Path) -> dict[str, str]:
     return sections
 
 
-def cpp_docstring(prompt: str) -> str:
+def cpp_docstring(prompt: str, entry_point: str) -> str:
+    """The C++ prompt's docstring reworded for C. HumanEval-X rewrote Python's "list" as "vector", also inside
+    example calls (incr_list shown as incr_vector); here vector becomes array, and a call whose name contains
+    "vector" gets the function's real name."""
     m = re.match(r"\s*/\*\n?(.*?)\*/", prompt, re.S)
     if not m:
         raise SystemExit(f"C++ prompt without a leading /* */ docstring: {prompt[:60]!r}")
     text = m.group(1)
+    text = re.sub(r"\b\w*vector\w*(?=\()", entry_point, text)
+    text = re.sub(r"\bvectored\b", "listed", text)
     text = re.sub(r"\bvectors\b", "arrays", text)
-    return re.sub(r"\bvector\b", "array", text)
+    text = re.sub(r"\bvector\b", "array", text)
+    return re.sub(r"\b([Aa]) array\b", r"\1n array", text)
 
 
 def build_row(n: int, cpp: dict, sec: dict[str, str]) -> dict:
     signature = sec["signature"].strip()
     if "\n" in signature:
         raise SystemExit(f"{problem_path(n)}: the signature must be one line")
-    docstring = sec["docstring"].strip("\n") + "\n" if "docstring" in sec else cpp_docstring(cpp["prompt"])
+    entry_point = re.search(r"(\w+)\s*\(", signature).group(1)
+    docstring = (sec["docstring"].strip("\n") + "\n" if "docstring" in sec
+                 else cpp_docstring(cpp["prompt"], entry_point))
     helper = sec["helper"].strip("\n") + "\n" if "helper" in sec else ""
     declaration = "\n".join(C_HEADERS) + "\n" + helper + signature + " {\n"
     test_body = sec["test"].strip("\n") + "\n"
     helpers = "".join(code for name, code in TEST_HELPERS.items() if re.search(rf"\b{name}\(", test_body))
-    entry_point = re.search(r"(\w+)\s*\(", signature).group(1)
     return {
         "task_id": f"C/{n}",
         "prompt": "/*\n" + docstring + "*/\n" + declaration,

@@ -12,8 +12,17 @@ char *longest(const char **strings, size_t strings_len)
     (void)strings; (void)strings_len;
     return calloc(1, 1);
 }
+//@ docstring
+Out of an array of strings, return the longest one. Return the first one in case of multiple
+strings of the same length. Return "" in case the input array is empty.
+>>> longest({})
+""
+>>> longest({"a", "b", "c"})
+"a"
+>>> longest({"a", "bb", "ccc"})
+"ccc"
 //@ notes
-Returns a malloc'd copy of the longest string ("" for an empty array), as the C++ version returns "".
+Returns a malloc'd copy of the longest string, and "" for an empty array as the C++ code does (its docstring says None).
 //@ test
 int main(void) {
     assert(same_str(longest(NULL, 0), ""));
