@@ -20,16 +20,13 @@ def _short(v: float) -> str:
 
 
 def _pyplot():
+    """pyplot, on the Agg backend when nothing chose one and there is no display (batch runs, CI)."""
+    import os
+
     import matplotlib
 
-    if matplotlib.get_backend().lower() not in ("agg", "pdf", "svg") and "inline" not in matplotlib.get_backend():
-        try:  # no display (batch, CI): never try to open a window
-            import os
-
-            if not os.environ.get("DISPLAY"):
-                matplotlib.use("Agg")
-        except Exception:
-            pass
+    if not os.environ.get("MPLBACKEND") and not os.environ.get("DISPLAY") and "inline" not in matplotlib.get_backend():
+        matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
