@@ -90,6 +90,15 @@ def settings_hash(prompt: str, settings: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def _utf8(text: str) -> str:
+    """`text` as SQLite can store it: lone surrogates (invalid UTF-8 read with surrogateescape) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _describe(path: Path, e: Exception) -> LrcgError:
     return LrcgError(f"results store {str(path)!r} cannot be used: {e} (is it an lrcg SQLite store?)")
 
@@ -170,7 +179,8 @@ class Store:
     def add_generations(self, generations: Iterable[Generation]) -> int:
         """Insert a batch in one transaction; rows already stored are left as they are. Returns rows added."""
         rows = [(g.model, g.adapter, g.technique, g.benchmark, g.language, g.problem, g.problem_index, g.sample,
-                 g.settings_hash, g.settings, g.prompt, g.response, g.completion, time.time()) for g in generations]
+                 g.settings_hash, g.settings, _utf8(g.prompt), _utf8(g.response), _utf8(g.completion), time.time())
+                for g in generations]
         with self.transaction() as con:
             before = con.total_changes
             con.executemany(
@@ -181,7 +191,7 @@ class Store:
 
     def add_outcomes(self, outcomes: Iterable[tuple[int, Any, str]]) -> int:
         """Insert `(generation_id, execution.Outcome, program)` rows in one transaction. Returns rows added."""
-        rows = [(gid, o.status, o.exit_code, o.stdout, o.stderr, o.seconds, program, time.time())
+        rows = [(gid, o.status, o.exit_code, _utf8(o.stdout), _utf8(o.stderr), o.seconds, _utf8(program), time.time())
                 for gid, o, program in outcomes]
         with self.transaction() as con:
             before = con.total_changes

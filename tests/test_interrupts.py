@@ -1,0 +1,102 @@
+"""Ctrl-C (SIGINT) on `lrcg evaluate`: it stops cleanly — exit 130, a message saying how to resume, no worker
+or program process left, every stored row kept — and running the same command again finishes the job with
+exactly the rows of an uninterrupted run."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import needs_toolchain
+from fixtures_models import tiny_llama  # noqa: F401  (pytest fixture)
+from lrcg.cli import main
+from test_hostile import surviving_processes
+
+LANGS = "py,r"
+
+
+def evaluate_args(model, store, limit=3):
+    return ["evaluate", "--model", str(model), "--languages", LANGS, "--limit", str(limit), "--max-new-tokens",
+            "24", "--batch-size", "1", "--store", str(store), "--no-progress", "--workers", "2"]
+
+
+def counts(store) -> tuple[int, int]:
+    con = sqlite3.connect(store, timeout=30)
+    try:
+        return (con.execute("SELECT COUNT(*) FROM generations").fetchone()[0],
+                con.execute("SELECT COUNT(*) FROM outcomes").fetchone()[0])
+    finally:
+        con.close()
+
+
+def rows(store) -> list[tuple]:
+    con = sqlite3.connect(store, timeout=30)
+    try:
+        return sorted(con.execute(
+            "SELECT g.language, g.problem, g.sample, g.settings_hash, g.completion, o.status FROM generations g "
+            "LEFT JOIN outcomes o ON o.generation_id = g.id").fetchall())
+    finally:
+        con.close()
+
+
+def interrupt_when(cmd, store, env, condition, timeout=240.0) -> tuple[int, str]:
+    """Start `cmd`, send SIGINT once `condition(generations, outcomes)` holds; (exit code, stderr)."""
+    # its own process group, signalled as a whole: what a terminal's Ctrl-C does
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if store.exists() and condition(*counts(store)):
+                    os.killpg(proc.pid, signal.SIGINT)
+                    break
+            except sqlite3.OperationalError:
+                pass  # schema not created yet
+            time.sleep(0.02)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, err
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tiny_llama, tmp_path):
+    for lang in LANGS.split(","):
+        needs_toolchain(lang)
+    reference, store = tmp_path / "reference.sqlite", tmp_path / "interrupted.sqlite"
+    assert main(evaluate_args(tiny_llama, reference)) == 0
+    expected = rows(reference)
+    assert len(expected) == 6
+
+    marker = tmp_path / "lrcg-interrupt-tmp"  # every program and warm-worker directory of the child lands here
+    marker.mkdir()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(marker)}
+    cmd = [sys.executable, "-m", "lrcg", *evaluate_args(tiny_llama, store)]
+    interrupted = []
+    # during generation, then during execution (the second run resumes the first)
+    for condition in (lambda g, o: g >= 2, lambda g, o: o >= 1):
+        before = counts(store) if store.exists() else (0, 0)
+        code, err = interrupt_when(cmd, store, env, condition)
+        if code == 0:
+            continue  # it finished its slice before the signal: nothing to check for this point
+        interrupted.append(code)
+        assert code == 130, err[-2000:]
+        assert "Traceback" not in err, err[-2000:]
+        assert "run the same command again to resume" in err, err[-2000:]
+        after = counts(store)
+        assert after[0] >= before[0] and after[1] >= before[1]  # nothing stored was lost
+        time.sleep(0.3)
+        assert surviving_processes(str(marker)) == []
+        assert [p for p in marker.rglob("*") if not p.is_dir()] == []
+    assert interrupted, "neither SIGINT arrived before the run finished"
+    print(f"interrupted {len(interrupted)} of 2 times")
+    assert main(evaluate_args(tiny_llama, store)) == 0
+    assert rows(store) == expected
