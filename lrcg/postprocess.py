@@ -31,10 +31,6 @@ SCAN_WINDOW = 400  # characters between a function's name and its opening brace,
 _FENCE = re.compile(r"```[ \t]*([\w+#.-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
 
 
-def family(language: str) -> str:
-    return FAMILIES[get_language(language).name]
-
-
 def truncate_at_stop(text: str, stop_tokens) -> str:
     """`text` up to the earliest stop token (MultiPL-E's rule); unchanged when none occurs."""
     cut = min((i for i in (text.find(s) for s in stop_tokens if s) if i >= 0), default=len(text))
@@ -219,11 +215,6 @@ def structure_events(text: str, language: str) -> list[tuple[int, int, int]]:
     raise ValueError(f"{lang} has no block structure scanner (indentation-based)")
 
 
-def open_depth(text: str, language: str) -> int:
-    """How many blocks `text` leaves open."""
-    return sum(d for _, _, d in structure_events(text, language))
-
-
 def tests_close_depth(tests: str, language: str) -> int:
     """How many blocks the tests close before opening any of their own (MultiPL-E C++: 1, Java: 2)."""
     depth, lowest = 0, 0
@@ -315,11 +306,6 @@ def first_function(code: str, language: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Signatures: where a function's definition starts in a prompt, and where its body starts in code.
 
-def _comment_prefixes(language: str) -> tuple[str, ...]:
-    lang = get_language(language)
-    return (lang.comment, "/*", "*", "*/") if lang.comment == "//" else (lang.comment,)
-
-
 def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
     """Index of the start of the line that begins the entry function's definition in `prompt`."""
     lang = get_language(language).name
@@ -329,8 +315,10 @@ def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
         if not matches and entry_point:
             matches = list(re.finditer(r"^[ \t]*(?:async[ \t]+)?def[ \t]", prompt, re.M))
         return matches[-1].start() if matches else 0
-    comments = _comment_prefixes(lang)
-    text = blank_comments(prompt, lang) if FAMILIES[lang] == "brace" else prompt
+    if FAMILIES[lang] == "brace":
+        text, comments = blank_comments(prompt, lang), ()
+    else:
+        text, comments = prompt, (get_language(lang).comment,)
     code_lines, offset = [], 0  # (start offset, text) of non-blank, non-comment lines
     for line in text.splitlines(keepends=True):
         if line.strip() and not line.strip().startswith(comments):
@@ -366,17 +354,17 @@ def function_name(prompt: str, language: str, entry_point: str = "") -> str:
     return entry_point
 
 
-def _balanced_close(code: str, i: int, open_char: str = "(", close_char: str = ")") -> int | None:
-    """Index just past the bracket closing the one at code[i] (strings skipped), else None."""
+def _balanced_close(code: str, i: int, quotes: str = "\"'") -> int | None:
+    """Index just past the parenthesis closing the one at code[i] (strings skipped), else None."""
     depth, n = 0, len(code)
     while i < n:
         c = code[i]
-        if c in "\"'":
+        if c in quotes:
             i = _skip_quoted(code, i, c, multiline=False)
             continue
-        if c == open_char:
+        if c == "(":
             depth += 1
-        elif c == close_char:
+        elif c == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
@@ -432,7 +420,7 @@ def body_start(code: str, language: str, entry_point: str) -> int | None:
     if not m:
         return None
     if lang == "rkt":
-        close = _balanced_close(code, m.start() + m.group(0).index("(", 1))
+        close = _balanced_close(code, m.start() + m.group(0).index("(", 1), quotes='"')  # ' is quote
         return close
     return _definition_body_start(code, lang, m)
 
