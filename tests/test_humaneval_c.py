@@ -47,6 +47,16 @@ def test_shipped_files_are_what_the_generator_makes(data_dir):
     assert (DATA / "excluded.csv").read_bytes() == excluded_csv.encode("utf-8")
 
 
+def test_generator_cli_writes_and_checks(tmp_path, capsys):
+    assert make_humaneval_c.main(["--check", "--out", str(tmp_path)]) == 1  # nothing there yet
+    assert make_humaneval_c.main(["--out", str(tmp_path)]) == 0
+    assert make_humaneval_c.main(["--check", "--out", str(tmp_path)]) == 0
+    assert "162 included, 2 excluded, 0 not yet done" in capsys.readouterr().out
+    (tmp_path / "excluded.csv").write_text("task_id,reason\n")
+    assert make_humaneval_c.main(["--check", "--out", str(tmp_path)]) == 1
+    assert make_humaneval_c.main(["--source", str(tmp_path / "missing.jsonl.gz")]) == 2
+
+
 def test_every_humaneval_problem_is_included_or_excluded_with_a_reason(problems):
     included = [p.task_id for p in problems]
     excluded = {r["task_id"]: r["reason"] for r in _excluded_rows()}
