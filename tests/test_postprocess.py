@@ -136,6 +136,9 @@ C_LIKE = [
     ("humaneval-x", "java", 23, "codem",
      "        return string.length();\n    }\n}\n```\nThis solution is O(1).",
      "        return string.length();\n    }\n}"),
+    ("multipl-e", "r", 23, "completion",
+     "\n  if (string == '') {\n    return(0)\n  }\n  nchar(string)\n}\n\nprint(strlen('abc'))\n",
+     "\n  if (string == '') {\n    return(0)\n  }\n  nchar(string)\n}"),
 ]
 
 LISP = [
