@@ -92,6 +92,8 @@ def settings_hash(prompt: str, settings: dict[str, Any]) -> str:
 
 def _utf8(text: str) -> str:
     """`text` as SQLite can store it: lone surrogates (invalid UTF-8 read with surrogateescape) become U+FFFD."""
+    if not isinstance(text, str):
+        return text  # None and the like: the schema's constraints judge them
     try:
         text.encode("utf-8")
         return text
