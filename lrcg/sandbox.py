@@ -144,7 +144,19 @@ def cgroup_parents() -> dict[str, str]:
         parents["memory"] = own["memory"]
     if not parents and "unified" in own and _try_child(own["unified"], ("memory.max", "pids.max", "cgroup.procs")):
         parents["v2"] = own["unified"]
+    for parent in parents.values():
+        _remove_stale(parent)
     return parents
+
+
+def _remove_stale(parent: str) -> None:
+    """Remove the empty per-run cgroups of lrcg processes that were killed before they could clean up."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(parent):
+            parts = name.split("-")
+            if len(parts) == 3 and parts[0] == "lrcg" and parts[1].isdigit() and not os.path.exists(f"/proc/{parts[1]}"):
+                with contextlib.suppress(OSError):
+                    os.rmdir(os.path.join(parent, name))  # fails, harmlessly, while processes remain in it
 
 
 def _write(path: str, value: str) -> None:
