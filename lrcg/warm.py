@@ -272,8 +272,25 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
         _discard(worker)
         shutil.rmtree(workdir, ignore_errors=True)
         raise
+    _clean_root(worker.root, keep=os.path.basename(workdir))
     _release(worker)
     return reply, workdir
+
+
+def _clean_root(root: str, keep: str) -> None:
+    """Remove what a program left in the worker's own directory (in-process workers run with it as the
+    working directory, so relative paths land there), keeping the worker's files and the program's."""
+    for entry in os.listdir(root):
+        if entry in (keep, ".lrcg-worker"):
+            continue
+        path = os.path.join(root, entry)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def _typescript_module() -> str:

@@ -122,6 +122,7 @@ public class JavaWorker {
             try {
                 Class<?> cls = Class.forName(mainClass, true, loader);
                 Method main = cls.getMethod("main", String[].class);
+                main.setAccessible(true);
                 main.invoke(null, (Object) new String[0]);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
@@ -138,6 +139,7 @@ public class JavaWorker {
         Thread thread = new Thread(group, body, "main", 8L << 20);
         thread.setContextClassLoader(loader);
         PrintStream oldOut = System.out, oldErr = System.err;
+        Properties oldProperties = (Properties) System.getProperties().clone();
         programGroup = group;
         System.setOut(out);
         System.setErr(err);
@@ -162,6 +164,7 @@ public class JavaWorker {
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+            System.setProperties(oldProperties);
             programGroup = null;
         }
     }

@@ -127,6 +127,8 @@ def _sweep():
         pass
     for entry in os.listdir("/tmp"):  # a private tmpfs inside the sandbox: nothing carries over
         path = os.path.join("/tmp", entry)
+        if os.path.ismount(path) or os.getcwd().startswith(path + "/") or os.getcwd() == path:
+            continue  # our own directory (and any other bind mount) is not the private /tmp's
         try:
             shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.unlink(path)
         except OSError:

@@ -38,6 +38,8 @@
                           [current-directory dir]
                           [current-load-relative-directory dir]
                           [current-command-line-arguments (vector)]
+                          [current-environment-variables
+                           (environment-variables-copy (current-environment-variables))]
                           [exit-handler (lambda (v)
                                           (set! exit-code (if (and (exact-integer? v) (<= 0 v 255)) v 0))
                                           (escape (void)))])

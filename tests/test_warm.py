@@ -1,0 +1,222 @@
+"""Warm mode gives the same status as process mode (the reference) for every program: the hand-written
+programs of tests/programs/, HumanEval-X canonical solutions and wrong bodies, and programs that attack
+the worker (redefine builtins, leak state into the next program, exit, kill the worker, loop, allocate)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import needs_toolchain
+from lrcg import warm
+from lrcg.benchmarks import build_program, load_benchmark
+from lrcg.execution import Program, run_program, run_programs
+from lrcg.languages import OK, TIMEOUT
+from lrcg.validate import CANONICAL_FAILS, known_broken, wrong_completion
+
+PROGRAMS = Path(__file__).parent / "programs"
+LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt")
+X_LANGUAGES = ("py", "js", "cpp", "java", "go")
+PROBLEMS = {"strlen": "HumanEval_23_strlen", "gcd": "HumanEval_13_greatest_common_divisor", "add": "HumanEval_53_add"}
+LOOP_TIMEOUT = 3.0
+
+
+def _program(lang: str, case: str) -> str:
+    text = (PROGRAMS / lang / f"{case}.txt").read_text()
+    if lang == "c":
+        return text
+    key = case.split(".")[0] if case.split(".")[0] in PROBLEMS else "strlen"
+    (problem,) = load_benchmark("multipl-e", lang, problems=[PROBLEMS[key]])
+    return build_program(problem, text)
+
+
+def _statuses(programs: list[Program], isolation: str, workers: int = 2) -> list[str]:
+    return [o.status for o in run_programs(programs, workers=workers, progress=False, isolation=isolation)]
+
+
+def _same_status(programs: list[Program], names: list[str], workers: int = 2) -> None:
+    warm_s = _statuses(programs, "warm", workers)
+    process_s = _statuses(programs, "process", workers)
+    assert dict(zip(names, warm_s)) == dict(zip(names, process_s))
+
+
+def test_hand_written_programs_every_language(data_dir):
+    programs, names, loops, loop_names = [], [], [], []
+    for lang in LANGUAGES:
+        needs_toolchain(lang)
+        for path in sorted((PROGRAMS / lang).glob("*.txt")):
+            if "loop" in path.stem:
+                loops.append(Program(lang, _program(lang, path.stem), LOOP_TIMEOUT))
+                loop_names.append(f"{lang}/{path.stem}")
+            else:
+                programs.append(Program(lang, _program(lang, path.stem)))
+                names.append(f"{lang}/{path.stem}")
+    assert len(programs) >= 7 * len(LANGUAGES) and len(loops) >= len(LANGUAGES)
+    _same_status(programs, names)
+    # the infinite loops of all languages wait out their timeouts side by side
+    _same_status(loops, loop_names, workers=len(loops))
+
+
+def _x_programs(limit: int | None) -> tuple[list[Program], list[str]]:
+    programs, names = [], []
+    for lang in X_LANGUAGES:
+        needs_toolchain(lang)
+        for p in load_benchmark("humaneval-x", lang, limit=limit):
+            programs.append(Program(lang, build_program(p, p.canonical_solution)))
+            names.append(f"{p.task_id} canonical")
+            programs.append(Program(lang, build_program(p, wrong_completion(p))))
+            names.append(f"{p.task_id} wrong")
+    return programs, names
+
+
+def test_humaneval_x_subset(data_dir):
+    programs, names = _x_programs(limit=4)
+    _same_status(programs, names)
+
+
+@pytest.mark.slow
+def test_humaneval_x_every_canonical_solution(data_dir):
+    """Warm mode on all 164 x 5 canonical solutions: OK wherever process mode is OK, which
+    tests/test_canonical.py establishes for every problem not listed as canonical_fails; the listed ones
+    run in both modes."""
+    programs, names = [], []
+    for lang in X_LANGUAGES:
+        needs_toolchain(lang)
+        for p in load_benchmark("humaneval-x", lang):
+            programs.append(Program(lang, build_program(p, p.canonical_solution)))
+            names.append(p.task_id)
+    assert len(programs) == 164 * len(X_LANGUAGES)
+    warm_s = dict(zip(names, _statuses(programs, "warm")))
+    listed = {k.task_id for k in known_broken("humaneval-x") if k.kind == CANONICAL_FAILS}
+    assert {n: s for n, s in warm_s.items() if n not in listed and s != OK} == {}
+    broken = [(n, p) for n, p in zip(names, programs) if n in listed]
+    process_s = _statuses([p for _, p in broken], "process")
+    assert {n: warm_s[n] for n, _ in broken} == dict(zip([n for n, _ in broken], process_s))
+
+
+# Attacks. "poison" tampers with everything it can reach and exits 0; "victim", run next in the same
+# worker, checks that nothing of it is visible (OK in process mode, where every program is fresh).
+ATTACKS: dict[str, dict[str, str]] = {
+    "py": {
+        "poison": "import builtins, math, os\nbuiltins.len = lambda x: 42\nmath.sqrt = lambda x: -1\n"
+                  "os.environ['LEAK'] = '1'\nopen('leak.txt', 'w').write('x')\nopen('../leak.txt', 'w').write('x')\n"
+                  "import sys\nsys.modules['json'] = None\n",
+        "victim": "import math, os, json\nassert len([1, 2]) == 2\nassert math.sqrt(4) == 2\n"
+                  "assert 'LEAK' not in os.environ\nassert not os.path.exists('leak.txt')\nassert json.dumps(1) == '1'\n",
+        "exit_ok": "import sys\nsys.exit(0)\nassert False\n",
+        "exit_fail": "import os\nos._exit(3)\n",
+        "kill_worker": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(1)\n",
+        "memory": "x = []\nwhile True:\n    x.append(bytearray(1 << 26))\n",
+    },
+    "js": {
+        "poison": "Array.prototype.push = function () { return 0; }; Math.max = () => -1; globalThis.leak = 1;\n"
+                  "process.env.LEAK = '1'; require('fs').writeFileSync('leak.txt', 'x');\n"
+                  "require('assert').deepEqual = () => {};\n",
+        "victim": "const assert = require('assert'); const fs = require('fs'); const a = []; a.push(1);\n"
+                  "if (a.length !== 1 || Math.max(1, 2) !== 2 || typeof leak !== 'undefined') throw new Error('leak');\n"
+                  "if (process.env.LEAK || fs.existsSync('leak.txt')) throw new Error('leak');\n"
+                  "assert.throws(() => assert.deepEqual(1, 2));\n",
+        "exit_ok": "process.exit(0); throw new Error('x');\n",
+        "exit_fail": "setTimeout(() => process.exit(4), 10);\n",
+        "kill_worker": "process.kill(process.pid, 'SIGKILL');\n",
+        "memory": "const a = []; while (true) a.push(new Array(1e6).fill(1));\n",
+    },
+    "ts": {
+        "poison": "declare var require: any;\n(Array.prototype as any).push = function () { return 0; };\n"
+                  "(globalThis as any).leak = 1;\n",
+        "victim": "const a: number[] = []; a.push(1);\n"
+                  "if (a.length !== 1 || typeof (globalThis as any).leak !== 'undefined') throw new Error('leak');\n",
+        "exit_ok": "declare var process: any;\nprocess.exit(0);\nthrow new Error('x');\n",
+        "type_error": "const x: number = 'a';\n",
+    },
+    "lua": {
+        "poison": "string.len = function() return 42 end\nleak = 1\nio.open('leak.txt', 'w'):write('x')\n",
+        "victim": "assert(string.len('ab') == 2)\nassert(leak == nil)\nassert(io.open('leak.txt') == nil)\n",
+        "exit_ok": "os.exit(0)\nassert(false)\n",
+        "exit_fail": "os.exit(2)\n",
+    },
+    "r": {
+        "poison": "assign('T', FALSE, envir = globalenv())\nc <- function(...) 0\nwriteLines('x', 'leak.txt')\n"
+                  "Sys.setenv(LEAK = '1')\nsum <- function(...) -1\n",
+        "victim": "stopifnot(isTRUE(T))\nstopifnot(length(c(1, 2)) == 2)\nstopifnot(!file.exists('leak.txt'))\n"
+                  "stopifnot(Sys.getenv('LEAK') == '')\nstopifnot(sum(1, 2) == 3)\nstopifnot(!exists('poisoned'))\n",
+        "exit_ok": "quit(status = 0)\nstop('x')\n",
+        "exit_fail": "q(status = 5)\n",
+        "memory": "x <- list(); i <- 0\nwhile (TRUE) { i <- i + 1; x[[i]] <- numeric(5e7) }\n",
+    },
+    "rkt": {
+        "poison": "#lang racket\n(putenv \"LEAK\" \"1\")\n(with-output-to-file \"leak.txt\" (lambda () (display 1)))\n"
+                  "(current-output-port (open-output-nowhere))\n(error-print-width 3)\n",
+        "victim": "#lang racket\n(require rackunit)\n(check-false (getenv \"LEAK\"))\n"
+                  "(check-false (file-exists? \"leak.txt\"))\n(check-equal? (error-print-width) 256)\n",
+        "exit_ok": "#lang racket\n(exit 0)\n(error \"x\")\n",
+        "exit_fail": "#lang racket\n(exit 7)\n",
+        "memory": "#lang racket\n(let loop ([l '()]) (loop (cons (make-vector 10000000 1) l)))\n",
+    },
+    "java": {
+        "poison": "public class Main { static int n = 0; public static void main(String[] a) throws Exception {\n"
+                  " n++; System.setProperty(\"leak\", \"1\");\n"
+                  " java.nio.file.Files.writeString(java.nio.file.Path.of(\"leak.txt\"), \"x\"); } }\n",
+        "victim": "public class Main { static int n = 0; public static void main(String[] a) {\n"
+                  " n++; if (n != 1 || System.getProperty(\"leak\") != null) throw new AssertionError();\n"
+                  " if (java.nio.file.Files.exists(java.nio.file.Path.of(\"leak.txt\"))) throw new AssertionError(); } }\n",
+        "exit_ok": "public class Main { public static void main(String[] a) { System.exit(0); } }\n",
+        "exit_fail": "public class Main { public static void main(String[] a) { System.exit(3); } }\n",
+        "memory": "import java.util.*;\npublic class Main { public static void main(String[] a) {\n"
+                  " List<long[]> l = new ArrayList<>(); while (true) l.add(new long[10000000]); } }\n",
+    },
+    "c": {
+        "poison": "#include <stdio.h>\nint main(void){ FILE *f = fopen(\"leak.txt\", \"w\"); fputs(\"x\", f); return 0; }\n",
+        "victim": "#include <stdio.h>\nint main(void){ return fopen(\"leak.txt\", \"r\") != NULL; }\n",
+        "exit_fail": "#include <stdlib.h>\nint main(void){ exit(3); }\n",
+        "kill_worker": "#include <signal.h>\n#include <unistd.h>\nint main(void){ kill(getppid(), SIGKILL); sleep(1); return 0; }\n",
+    },
+    "cpp": {
+        "exit_ok": "#include <cstdlib>\n#include <cassert>\nint main(){ std::exit(0); assert(false); }\n",
+        "crash": "int main(){ int *p = nullptr; return *p; }\n",
+    },
+    "go": {
+        "exit_ok": "package main\nimport (\"os\"; \"testing\")\nfunc TestX(t *testing.T) { os.Exit(0); t.Fatal(\"x\") }\n",
+        "panic": "package main\nimport \"testing\"\nfunc TestX(t *testing.T) { var m map[string]int; m[\"a\"] = 1 }\n",
+    },
+}
+
+
+def test_attacks_give_process_mode_statuses_and_leave_nothing_behind():
+    for lang in ATTACKS:
+        needs_toolchain(lang)
+    warm.shutdown()
+    names, warm_s, process_s = [], [], []
+    for lang, attacks in ATTACKS.items():
+        for name, source in attacks.items():  # one after another: the same warm worker runs them all
+            timeout = 5.0 if name == "memory" else None
+            names.append(f"{lang}/{name}")
+            warm_s.append(run_program(lang, source, timeout, isolation="warm").status)
+            process_s.append(run_program(lang, source, timeout, isolation="process").status)
+    got = dict(zip(names, warm_s))
+    expected = dict(zip(names, process_s))
+    # An allocation without bound ends as Timeout or Exception depending on how fast memory runs out
+    # (machine load); both modes must fail it, not necessarily the same way.
+    for n in names:
+        if n.endswith("/memory"):
+            assert got[n] != OK and expected[n] != OK, n
+            got[n] = expected[n]
+    assert got == expected
+    assert all(expected[f"{lang}/victim"] == OK for lang in ATTACKS if "victim" in ATTACKS[lang])
+
+
+def test_a_hung_worker_is_replaced_and_the_program_rerun(monkeypatch):
+    """A worker that stops answering is killed; the program gets its process-mode verdict."""
+    needs_toolchain("py")
+    monkeypatch.setattr(warm, "GRACE_SECONDS", 0.5)
+    # Stop the fork server itself (not the child) so that it never answers.
+    outcome = run_program("py", "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\n", 2.0)
+    assert outcome.status == run_program("py", "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\n", 2.0,
+                                         isolation="process").status
+    assert run_program("py", "assert 1 + 1 == 2\n").status == OK
+
+
+def test_warm_timeout_is_a_timeout():
+    needs_toolchain("py")
+    assert run_program("py", "while True:\n    pass\n", 1.0).status == TIMEOUT
+    assert run_program("py", "print('after')\n").stdout == "after\n"
