@@ -38,8 +38,8 @@ OUT_DIR = REPO / "lrcg" / "data" / "humaneval-c"
 DEFAULT_SOURCE = "humaneval-x/cpp.jsonl.gz"  # under LRCG_DATA_DIR
 N_PROBLEMS = 164
 
-C_HEADERS = ("#include <stdbool.h>", "#include <stddef.h>", "#include <stdint.h>", "#include <stdlib.h>",
-             "#include <string.h>", "#include <stdio.h>", "#include <math.h>", "#include <limits.h>", "#include <ctype.h>")
+C_HEADERS = tuple(f"#include <{h}.h>" for h in ("stdbool", "stddef", "stdint", "stdlib", "string", "stdio", "math",
+                                                  "limits", "ctype"))
 # A completion is cut at the first of these: they start what follows the function in a C file.
 STOP_TOKENS = ("\nint main(", "\n#", "\n/*", "\n//")
 

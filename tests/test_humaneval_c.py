@@ -104,7 +104,8 @@ def test_problem_file_errors_name_the_file(tmp_path):
 def test_sanitizer_harness_catches_warnings_leaks_and_overflows():
     needs_toolchain("c")
     assert check.run("int main(void) { int unused; return 0; }\n")[0] == "compile"
-    assert check.run("#include <stdlib.h>\nint main(void) { void *p = malloc(8); p = 0; return p != 0; }\n")[0] == "fail"
+    leak = "#include <stdlib.h>\nint main(void) { void *p = malloc(8); p = 0; return p != 0; }\n"
+    assert check.run(leak)[0] == "fail"
     assert check.run("#include <stdlib.h>\nint main(void) { int *a = malloc(2 * sizeof(int)); a[2] = 1; "
                      "free(a); return 0; }\n")[0] == "fail"
     assert check.run("int main(void) { return 0; }\n")[0] == "ok"
@@ -122,7 +123,8 @@ def test_canonical_solutions_compile_with_werror_and_pass_under_sanitizers(probl
 
 def test_run_together_renames_clashing_names_and_reports_failures():
     needs_toolchain("c")
-    ok = "#include <assert.h>\nint add(int a, int b) {\n    return a + b;\n}\nint main(void) { assert(add(1, 2) == 3); return 0; }\n"
+    ok = ("#include <assert.h>\nint add(int a, int b) {\n    return a + b;\n}\n"
+          "int main(void) { assert(add(1, 2) == 3); return 0; }\n")
     leak = "#include <stdlib.h>\nint add(void) {\n    return malloc(4) != 0;\n}\nint main(void) { return !add(); }\n"
     assert check.defined_functions("#include <x.h>\nbool is_p(const char *s) {\n  return 1;\n}\nchar *f(int n) {\n") \
         == ["is_p", "f"]
