@@ -16,14 +16,13 @@ Techniques
   stripped) and `{signature}` is the prompt's suffix from the line that starts the entry function's
   definition (`def`/`function`/`(define (`/the signature line) to the end, so the model continues right
   after the signature and its continuation appends to `problem.prompt` unchanged. For Python prompts the
-  suffix includes the docstring that follows the `def` line; for HumanEval-X/HumanEvalPack and MultiPL-E
-  in the other languages it is the signature line itself (which is also the last line of
-  `problem.declaration` where the benchmark has one).
+  suffix includes the docstring that follows the `def` line (as do the few HumanEval-X C++ prompts whose
+  comment follows the signature); otherwise it is the signature line itself (for HumanEval-X and
+  HumanEvalPack, the last line of `problem.declaration`). Comments are skipped when looking for it.
 """
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
