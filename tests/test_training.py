@@ -147,3 +147,18 @@ def test_bad_input_is_a_clear_error(tiny, tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "bitsandbytes", None)  # import bitsandbytes now raises ImportError
     with pytest.raises(LrcgError, match="needs bitsandbytes"):
         train(tiny, DATA, "qlora", output_dir=tmp_path / "x")
+
+
+def test_lora_merge_saves_a_full_model_with_the_adapters_logits(tiny, tmp_path):
+    import torch
+
+    from lrcg.models import load_model
+
+    seen: dict = {}
+    out = train(tiny, DATA, "lora", output_dir=tmp_path / "merged", merge=True, max_steps=2, learning_rate=5e-3,
+                validation_fraction=0, save_checkpoints=False, callbacks=[_capture_final_logits(seen)], **FAST)
+    assert read_summary(out)["output"] == "model" and not (out / "adapter_config.json").exists()
+    model, tokenizer = load_model(str(out))
+    torch.testing.assert_close(_probe_logits(model, tokenizer), seen["logits"], atol=1e-4, rtol=1e-4)
+    with pytest.raises(LrcgError, match="merge applies to method 'lora' only"):
+        train(tiny, DATA, "qlora", output_dir=tmp_path / "x", merge=True)

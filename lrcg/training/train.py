@@ -146,6 +146,18 @@ def _load_for_training(model_name: str, method: str, init_adapter: str | None, l
     return model, tokenizer
 
 
+def _checkpointing_flag(enabled: bool) -> dict:
+    """transformers 5 renamed gradient_checkpointing to activation_checkpointing; pass whichever exists."""
+    if not enabled:
+        return {}
+    import inspect
+
+    from transformers import TrainingArguments
+
+    params = inspect.signature(TrainingArguments.__init__).parameters
+    return {"activation_checkpointing" if "activation_checkpointing" in params else "gradient_checkpointing": True}
+
+
 def _resume_checkpoint(output_dir: Path, resume: bool | str | Path) -> str | None:
     if not resume:
         return None
@@ -211,8 +223,7 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
         save_strategy="epoch" if save_checkpoints else "no", eval_strategy="epoch" if val_examples else "no",
         logging_steps=logging_steps, bf16=bf16, fp16=cuda and not bf16, use_cpu=not cuda, report_to="none",
         seed=seed, data_seed=seed, deepspeed=str(deepspeed) if deepspeed else None,
-        gradient_checkpointing=gradient_checkpointing, remove_unused_columns=False,
-        dataloader_pin_memory=cuda,
+        remove_unused_columns=False, dataloader_pin_memory=cuda, **_checkpointing_flag(gradient_checkpointing),
     )
     set_seed(seed)
     net, tokenizer = _load_for_training(str(model), method, None if init_adapter is None else str(init_adapter),
@@ -226,7 +237,8 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
                       eval_dataset=val_rows.rows if val_rows else None,
                       data_collator=lambda rows: collate(rows, pad), processing_class=tokenizer, callbacks=callbacks)
     initial = trainable_fingerprint(net)
-    loss_before = trainer.evaluate()["eval_loss"] if val_rows and resume_from is None else None
+    # Not under DeepSpeed: an evaluate() before train() initialises its engine for inference only.
+    loss_before = trainer.evaluate()["eval_loss"] if val_rows and resume_from is None and not deepspeed else None
     result = trainer.train(resume_from_checkpoint=resume_from)
     loss_after = trainer.evaluate()["eval_loss"] if val_rows else None
 
