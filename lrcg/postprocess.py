@@ -29,6 +29,7 @@ FENCE_TAGS = {"py": ("py3",), "c": ("h",), "cpp": ("cc", "c++", "hpp"), "java": 
 SCAN_WINDOW = 400  # characters between a function's name and its opening brace, at most
 
 _FENCE = re.compile(r"```[ \t]*([\w+#.-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
+_TAGGED = re.compile(r"\[([A-Z][A-Z+#]*)\]\n?(.*?)\n?\[/\1\]", re.S)  # CodeLlama: [PYTHON]...[/PYTHON]
 
 
 def truncate_at_stop(text: str, stop_tokens) -> str:
@@ -434,9 +435,12 @@ def _tags(language: str) -> set[str]:
 
 
 def extract_code(response: str, language: str, entry_point: str = "") -> str:
-    """The code of a chat response: the fenced block (```lang ... ```) that defines `entry_point`
-    (else the first block in the language, else the first block); the whole response when it has none."""
+    """The code of a chat response: the fenced block (```lang ... ```, or CodeLlama's [PYTHON]...[/PYTHON])
+    that defines `entry_point` (else the first block in the language, else the first block); the whole
+    response when it has none."""
     blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(response)]
+    if not blocks:
+        blocks = [(m.group(1).lower(), m.group(2)) for m in _TAGGED.finditer(response)]
     if not blocks:
         return response
     tags = _tags(language)

@@ -274,6 +274,8 @@ def test_extract_code_prefers_the_block_in_the_language_that_defines_the_functio
     assert extract_code(response, "lua", "f") == "local function f(x)\n  return x\nend"
     assert extract_code(response, "lua") == "print(1)"
     assert extract_code("no fences at all", "lua", "f") == "no fences at all"
+    assert extract_code("[PYTHON]\ndef f():\n    return 1\n[/PYTHON]", "py", "f") == "def f():\n    return 1"
+    assert extract_code("def f(xs):\n    return xs[I] + xs[J]\n", "py", "f") == "def f(xs):\n    return xs[I] + xs[J]\n"
     assert extract_code("```python\ndef f():\n    return 1", "py", "f") == "def f():\n    return 1"  # unclosed
 
 
