@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from .errors import LrcgError
 
 SCHEMA_VERSION = 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 KEY_FIELDS = ("model", "adapter", "technique", "benchmark", "language", "problem", "sample", "settings_hash")
 OUTCOME_COLUMNS = ["model", "adapter", "technique", "benchmark", "language", "problem", "index", "sample", "status",
                    "passed", "completion", "settings_hash"]
@@ -98,7 +100,7 @@ def _utf8(text: str) -> str:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return _SURROGATE.sub("\ufffd", text)
 
 
 def _describe(path: Path, e: Exception) -> LrcgError:

@@ -144,3 +144,15 @@ def test_export_import_multipl_e_round_trip(tmp_path):
     assert import_multipl_e(other, tmp_path / "out", model="imported") == (0, 0)
     df = load_outcomes(other)
     assert df["completion"].tolist() == list(cf.completions) and df["passed"].all()
+
+
+@pytest.mark.parametrize("completion", ["", "\x00\x01binary\xff", "bad \udc80 utf-8 \ud800", "x" * (50 << 20)])
+def test_odd_completions_are_stored_not_lost(completion, tmp_path):
+    with Store(tmp_path / "s.sqlite") as s:
+        assert s.add_generations([gen(completion=completion)]) == 1
+        [row] = s.unexecuted("m", "", "baseline", "multipl-e", "lua")
+        assert s.add_outcomes([(row["id"], Outcome("SyntaxError", 1, completion[:100], "\udcff", 0.0), completion)]) == 1
+        stored = s.rows()[0]
+    assert len(stored["completion"]) == len(completion) and stored["status"] == "SyntaxError"
+    if "\udc80" not in completion:
+        assert stored["completion"] == completion
