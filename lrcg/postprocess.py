@@ -392,11 +392,12 @@ def _definition_body_start(code: str, lang: str, m: re.Match) -> int | None:
     return close  # lua, rkt: the body follows the parameter list
 
 
+# Definitions start a line (so that "Write a function f() that ..." in a comment or docstring is no match).
 _DEFINITION_PATTERNS = {
     "py": r"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(",
-    "lua": r"(?:\bfunction[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|\b{name}[ \t]*=[ \t]*function[ \t]*\()",
-    "jl": r"\bfunction[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
-    "rkt": r"\(define[ \t]+\({name}(?=[\s)])",
+    "lua": r"^[ \t]*(?:local[ \t]+)?(?:function[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|{name}[ \t]*=[ \t]*function[ \t]*\()",
+    "jl": r"^[ \t]*function[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
+    "rkt": r"^[ \t]*\(define[ \t]+\({name}(?=[\s)])",
 }
 
 
@@ -471,6 +472,19 @@ def _reindent(body: str, indent: int) -> str:
                    for l, s in zip(lines, starts))
 
 
+def _after_signature_line(problem: Problem, code: str) -> int | None:
+    """Where `code` re-states the prompt's signature line verbatim (a line of its own), the index after it."""
+    prompt = problem.prompt
+    start = signature_start(prompt, problem.language, problem.entry_point)
+    line = prompt[start:_line_end(prompt, start)].strip()
+    if not line:
+        return None
+    m = re.search(r"^[ \t]*" + re.escape(line) + r"[ \t]*$", code, re.M)
+    if m is None:
+        return None
+    return _line_end(code, m.end()) if get_language(problem.language).name in ("py", "jl") else m.end()
+
+
 def completion_from_chat(problem: Problem, response: str) -> str:
     """Completion for `problem.prompt` from a chat response: the extracted code, without the re-stated
     signature when there is one, cut to the first complete function.
@@ -480,13 +494,15 @@ def completion_from_chat(problem: Problem, response: str) -> str:
     lang = get_language(problem.language).name
     name = function_name(problem.prompt, lang, problem.entry_point)
     code = extract_code(response, lang, name)
-    start = body_start(code, lang, name)
+    start = _after_signature_line(problem, code)
+    if start is None:
+        start = body_start(code, lang, name)
     body = code if start is None else code[start:]
     if FAMILIES[lang] == "indent":
         def_start = signature_start(problem.prompt, lang, problem.entry_point)
         if start is not None:  # only the re-stated function's own lines: cut at its def's level first
             definition = re.search(_DEFINITION_PATTERNS["py"].format(name=re.escape(name)), code, re.M)
-            body = _cut_indented(body, _indent(definition.group(0)))
+            body = _cut_indented(body, _indent(definition.group(0)) if definition else 0)
         body = _reindent(body, _python_body_indent(problem.prompt, def_start))
     elif start is not None and not body[:1].isspace():
         body = " " + body
