@@ -196,6 +196,10 @@ END_DELIMITED = [
     ("multipl-e", "lua", 23, "chat",
      "```\n--[[ a helper comment with end ]]\nlocal strlen = function(string)\n  return #string\nend\n```",
      "\n  return #string\nend"),
+    ("multipl-e", "lua", 90, "chat",
+     "```lua\n-- Write a function next_smallest() that returns the 2nd smallest element of the table.\n"
+     "function next_smallest(lst)\n  table.sort(lst)\n  return lst[2]\nend\n```",
+     "\n  table.sort(lst)\n  return lst[2]\nend"),
     ("multipl-e", "lua", 23, "completion",
      "  return #string\nend\n\nprint(strlen('x'))\n",
      "  return #string\nend"),
