@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -162,3 +163,25 @@ def test_lora_merge_saves_a_full_model_with_the_adapters_logits(tiny, tmp_path):
     torch.testing.assert_close(_probe_logits(model, tokenizer), seen["logits"], atol=1e-4, rtol=1e-4)
     with pytest.raises(LrcgError, match="merge applies to method 'lora' only"):
         train(tiny, DATA, "qlora", output_dir=tmp_path / "x", merge=True)
+
+
+@pytest.mark.slow
+def test_two_process_data_parallel_run_on_cpu(tiny, tmp_path):
+    """The distribution is the Trainer's: `torchrun` (as `accelerate launch` on GPUs) runs the unchanged command."""
+    import subprocess
+    from pathlib import Path
+
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({"instruction": e.instruction, "output": e.response}) + "\n" for e in DATA))
+    torchrun = Path(sys.executable).with_name("torchrun")
+    r = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node", "2", "-m", "lrcg", "train", "--model", tiny,
+                        "--data", str(data), "--output", str(tmp_path / "ddp"), "--max-steps", "2", "--batch-size", "2",
+                        "--gradient-accumulation", "1", "--validation-fraction", "0"],
+                       capture_output=True, text=True, timeout=600, env={**os.environ, "TQDM_DISABLE": "1"})
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.count("adapter saved to") == 1  # rank 0 reports
+    s = read_summary(tmp_path / "ddp")
+    # 12 examples, 2 processes x batch 2 -> 3 steps per epoch; one process alone would need 6
+    assert s["global_step"] == 2
+    state = json.loads((tmp_path / "ddp" / "checkpoint-2" / "trainer_state.json").read_text())
+    assert state["epoch"] == pytest.approx(2 / 3, abs=0.01)

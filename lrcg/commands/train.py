@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import os
+
 DATA_HELP = ("codem:LANG | codem:FILE.json | multipl-t:LANG | multipl-t:FILE.jsonl | translation:LANG | "
              "translation:LANG:PY.jsonl:TARGET.jsonl | FILE.json[l] with instruction/output fields")
 
@@ -32,6 +34,8 @@ def run(args) -> int:
                               **kwargs)
     else:
         out = train(args.model, args.data, args.method, args.preset, args.output, merge=args.merge, **kwargs)
+    if int(os.environ.get("RANK", "0")) != 0:  # under accelerate launch / torchrun, rank 0 reports
+        return 0
     s = read_summary(out)
     loss = (f"validation loss {s['eval_loss_before']:.4f} -> {s['eval_loss_after']:.4f}"
             if s.get("eval_loss_before") is not None and s.get("eval_loss_after") is not None else "")

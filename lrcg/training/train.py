@@ -263,6 +263,7 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
             else "model",
         )
         (output_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n")
+    trainer.accelerator.wait_for_everyone()  # multi-process: every rank returns once the output is complete
     return output_dir
 
 
