@@ -71,13 +71,13 @@ def _read_records(path: Path) -> list[dict]:
         raise LrcgError(f"data file {str(path)!r} does not exist")
     text = path.read_text(encoding="utf-8")
     try:
-        if path.suffix == ".jsonl" or (text.lstrip()[:1] == "{" and "\n{" in text.strip()):
+        data = json.loads(text)
+        records = data if isinstance(data, list) else data.get("data") or data.get("train") or [data]
+    except json.JSONDecodeError:  # JSON Lines (whatever the suffix)
+        try:
             records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            data = json.loads(text)
-            records = data if isinstance(data, list) else data.get("data") or data.get("train") or [data]
-    except json.JSONDecodeError as e:
-        raise LrcgError(f"data file {str(path)!r} is not valid JSON/JSONL: {e}") from None
+        except json.JSONDecodeError as e:
+            raise LrcgError(f"data file {str(path)!r} is neither JSON nor JSON Lines: {e}") from None
     if not all(isinstance(r, dict) for r in records):
         raise LrcgError(f"data file {str(path)!r} must hold JSON objects (one record per object)")
     return records

@@ -104,7 +104,7 @@ def trainable_fingerprint(model) -> str:
         for name, p in model.named_parameters():
             if p.requires_grad:
                 t = p.detach().double()
-                h.update(f"{name.replace('.default', '')}:{t.sum().item():.10e}:{t.abs().sum().item():.10e};".encode())
+                h.update(f"{name}:{t.sum().item():.10e}:{t.abs().sum().item():.10e};".encode())
     return h.hexdigest()[:16]
 
 
@@ -251,7 +251,7 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
         tokenizer.padding_side = "left"  # as load_model sets it for generation
         tokenizer.save_pretrained(str(output_dir))
         summary = dict(
-            model=str(model), method=method, preset=asdict(p), data=data if isinstance(data, str) else "<examples>",
+            model=str(model), method=method, preset=asdict(p), data=str(data) if isinstance(data, (str, Path)) else "<examples>",
             init_adapter=None if init_adapter is None else str(init_adapter), resumed_from=resume_from,
             train_examples=train_rows.total, validation_examples=val_rows.total if val_rows else 0,
             dropped_too_long=train_rows.dropped_too_long + (val_rows.dropped_too_long if val_rows else 0),
