@@ -145,6 +145,8 @@ def test_bad_input_is_a_clear_error(tiny, tmp_path, monkeypatch, capsys):
     bad.write_text(json.dumps({"prompt_text": "x", "output": "y"}) + "\n")
     assert main(["train", "--model", tiny, "--data", str(bad), "--output", str(tmp_path / "y")]) == 2
     assert "bad.jsonl" in capsys.readouterr().err
+    assert main(["train", "--model", tiny, "--data", "multipl-t:rkt", "--output", str(tmp_path / "y"), "--two-stage"]) == 2
+    assert "--two-stage needs --translation-data" in capsys.readouterr().err
     monkeypatch.setitem(sys.modules, "bitsandbytes", None)  # import bitsandbytes now raises ImportError
     with pytest.raises(LrcgError, match="needs bitsandbytes"):
         train(tiny, DATA, "qlora", output_dir=tmp_path / "x")
