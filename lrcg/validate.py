@@ -233,6 +233,9 @@ def format_report(report: ValidationReport) -> str:
         lines.append(f"  canonical {p.canonical_status:<14} {p.task_id}  {detail}")
     for p in report.unexpected_weak_tests:
         lines.append(f"  wrong body passes      {p.task_id}  (weak test: its assertions accept a zero value)")
+    for p in report.problems:
+        if p.known and p not in report.stale_known:
+            lines.append(f"  known broken ({', '.join(p.known)}): {p.task_id}  (lrcg/data/known_broken.csv)")
     for p in report.stale_known:
         lines.append(f"  listed as known broken but behaves: {p.task_id} ({', '.join(p.known)})")
     return "\n".join(lines)
