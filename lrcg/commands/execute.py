@@ -86,7 +86,16 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
     from ..multiple_io import result_entry, write_json_file, write_result_file
     from ..passk import mean_pass_at_k
 
+    from ..multiple_io import result_file_path
+
     output_dir = Path(output_dir)
+    seen: dict[Path, str] = {}
+    for job in jobs:
+        path = result_file_path(output_dir, job.name)
+        if path in seen:
+            raise LrcgError(f"two problems named {job.name!r} ({seen[path]} and {job.language}) would share "
+                            f"{path.name}: execute one language per directory")
+        seen[path] = job.language
     programs = [Program(job.language, source, timeout) for job in jobs for source in job.programs]
     mode = {"isolation": isolation} if isolation else {}
     outcomes = iter(run_programs(programs, workers=workers, progress=progress, **mode))
