@@ -187,3 +187,13 @@ def test_bad_multipl_e_directory(tmp_path, capsys):
 def test_mixing_the_two_inputs_is_an_error(tmp_path, capsys):
     err = _error(capsys, ["execute", "--multipl-e-dir", str(tmp_path), "--language", "py", "-o", str(tmp_path / "o")])
     assert "--multipl-e-dir takes no" in err
+
+
+def test_two_languages_with_the_same_problem_name_are_refused(data_dir, tmp_path, capsys):
+    src = tmp_path / "mixed"
+    src.mkdir()
+    for lang in ("lua", "r"):
+        (p,) = load_benchmark("multipl-e", lang, problems=["HumanEval_53_add"])
+        _completion_file(src / f"{lang}.json.gz", p, ["x"])
+    err = _error(capsys, ["execute", "--multipl-e-dir", str(src), "-o", str(tmp_path / "o")])
+    assert "two problems named 'HumanEval_53_add'" in err
