@@ -19,7 +19,7 @@ PROGRAMS = Path(__file__).parent / "programs"
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
 PROBLEMS = {"strlen": "HumanEval_23_strlen", "gcd": "HumanEval_13_greatest_common_divisor", "add": "HumanEval_53_add"}
 LOOP_TIMEOUT = 3.0
-MODE = "process"  # the reference mode; warm mode is checked against it in E's tests
+MODE = "process"  # the reference mode; warm mode is checked against it in test_warm.py
 
 
 def program(lang: str, case: str) -> str:
