@@ -119,7 +119,7 @@ def _scan_paren(text: str) -> list[tuple[int, int, int]]:
     return events
 
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_!]*")
+_WORD = re.compile(r"[^\W\d][\w!]*")  # Unicode letters too: c.isalpha() above admits them
 _LUA_OPEN = {"function": 1, "if": 1, "do": 1, "repeat": 1, "end": -1, "until": -1}
 _JULIA_OPEN = {w: 1 for w in ("function", "macro", "if", "for", "while", "begin", "let", "do", "try", "struct",
                               "module", "baremodule", "quote")}

@@ -293,3 +293,11 @@ def test_extract_code_prefers_the_block_in_the_language_that_defines_the_functio
 ])
 def test_first_function_of_standalone_code(language, code, expected):
     assert first_function(code, language) == expected
+
+
+@pytest.mark.parametrize("language, code, expected", [
+    ("lua", "function f(x)\n  local größe = x\n  return größe\nend\nprint(1)\n", "function f(x)\n  local größe = x\n  return größe\nend"),
+    ("jl", "function f(x)\n    λ = x\n    return λ\nend\nprintln(1)\n", "function f(x)\n    λ = x\n    return λ\nend"),
+])
+def test_first_function_with_non_ascii_identifiers(language, code, expected):
+    assert first_function(code, language).rstrip() == expected
