@@ -34,9 +34,19 @@ def _statuses(programs: list[Program], isolation: str, workers: int = 2) -> list
     return [o.status for o in run_programs(programs, workers=workers, progress=False, isolation=isolation)]
 
 
+def _recheck_timeouts(programs: list[Program], warm_s: list[str], process_s: list[str]) -> None:
+    """A Timeout on one side only can be machine load (other suites run alongside, and tsc or javac
+    alone can pass 15 s then): such programs run again, alone, in both modes; the second verdicts count."""
+    for i, (w, p) in enumerate(zip(warm_s, process_s)):
+        if w != p and TIMEOUT in (w, p):
+            warm_s[i] = _statuses([programs[i]], "warm", 1)[0]
+            process_s[i] = _statuses([programs[i]], "process", 1)[0]
+
+
 def _same_status(programs: list[Program], names: list[str], workers: int = 2) -> None:
     warm_s = _statuses(programs, "warm", workers)
     process_s = _statuses(programs, "process", workers)
+    _recheck_timeouts(programs, warm_s, process_s)
     assert dict(zip(names, warm_s)) == dict(zip(names, process_s))
 
 
@@ -70,7 +80,7 @@ def _x_programs(limit: int | None) -> tuple[list[Program], list[str]]:
 
 
 def test_humaneval_x_subset(data_dir):
-    programs, names = _x_programs(limit=4)
+    programs, names = _x_programs(limit=3)
     _same_status(programs, names)
 
 
@@ -186,13 +196,15 @@ def test_attacks_give_process_mode_statuses_and_leave_nothing_behind():
     for lang in ATTACKS:
         needs_toolchain(lang)
     warm.shutdown()
-    names, warm_s, process_s = [], [], []
+    names, programs, warm_s, process_s = [], [], [], []
     for lang, attacks in ATTACKS.items():
         for name, source in attacks.items():  # one after another: the same warm worker runs them all
             timeout = 5.0 if name == "memory" else None
             names.append(f"{lang}/{name}")
+            programs.append(Program(lang, source, timeout))
             warm_s.append(run_program(lang, source, timeout, isolation="warm").status)
             process_s.append(run_program(lang, source, timeout, isolation="process").status)
+    _recheck_timeouts(programs, warm_s, process_s)
     got = dict(zip(names, warm_s))
     expected = dict(zip(names, process_s))
     # An allocation without bound ends as Timeout or Exception depending on how fast memory runs out
