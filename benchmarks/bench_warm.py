@@ -1,0 +1,72 @@
+"""Warm vs process mode, per language, on the same programs: programs/s of each and the ratio.
+
+Programs: HumanEval-X canonical solutions (py, js, cpp, java, go) and MultiPL-E prompts completed with
+a trivial body (ts, lua, r, rkt: MultiPL-E has no canonical solutions). Both modes run the same list
+through `run_programs` (2 workers); warm workers are started before timing (a long run pays that once).
+Usage: python benchmarks/bench_warm.py [--n 20] [--repeats 3] [--languages py,r]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from lrcg import warm
+from lrcg.benchmarks import build_program, load_benchmark
+from lrcg.execution import Program, run_programs
+
+LANGUAGES = ("rkt", "r", "ts", "java", "py", "js", "lua", "c", "cpp", "go")
+GOALS = {"rkt": 10, "r": 10, "ts": 10, "java": 10}  # others: 3
+TRIVIAL_BODY = {"ts": "  return undefined as any;\n}\n", "lua": "    return nil\nend\n",
+                "r": "  NULL\n}\n", "rkt": "  #f)\n"}
+
+
+def programs_for(lang: str, n: int) -> list[Program]:
+    if lang in TRIVIAL_BODY:
+        problems = load_benchmark("multipl-e", lang, limit=n)
+        return [Program(lang, build_program(p, TRIVIAL_BODY[lang])) for p in problems]
+    if lang == "c":
+        problems = load_benchmark("humaneval-c", "c", limit=n)
+    else:
+        problems = load_benchmark("humaneval-x", lang, limit=n)
+    return [Program(lang, build_program(p, p.canonical_solution)) for p in problems]
+
+
+def rate(programs: list[Program], isolation: str, workers: int) -> tuple[float, list[str]]:
+    start = time.perf_counter()
+    outcomes = run_programs(programs, workers=workers, isolation=isolation, progress=False)
+    return len(programs) / (time.perf_counter() - start), [o.status for o in outcomes]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=12, help="programs per language")
+    ap.add_argument("--repeats", type=int, default=3, help="runs per mode; the median is reported")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--languages", default=",".join(LANGUAGES))
+    args = ap.parse_args(argv)
+    print(f"{'lang':5} {'n':>4} {'process/s':>10} {'warm/s':>8} {'ratio':>6} {'goal':>5}  same statuses")
+    for lang in [x for x in args.languages.split(",") if x]:
+        try:
+            programs = programs_for(lang, args.n)
+        except Exception as e:  # a missing benchmark file or toolchain: say so, go on
+            print(f"{lang:5} skipped: {e}")
+            continue
+        # distinct sources per repeat would defeat nothing: run_programs dedups within one call only
+        run_programs(programs[:2], workers=args.workers, isolation="warm", progress=False)  # start workers
+        warm_rates, process_rates, same = [], [], True
+        for _ in range(args.repeats):
+            w, ws = rate(programs, "warm", args.workers)
+            p, ps = rate(programs, "process", args.workers)
+            warm_rates.append(w)
+            process_rates.append(p)
+            same = same and ws == ps
+        pw, ww = statistics.median(process_rates), statistics.median(warm_rates)
+        print(f"{lang:5} {len(programs):4d} {pw:10.2f} {ww:8.2f} {ww / pw:6.1f} {GOALS.get(lang, 3):5d}  {same}",
+              flush=True)
+        warm.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
