@@ -8,8 +8,10 @@ Usage: python benchmarks/bench_warm.py [--n 20] [--repeats 3] [--languages py,r]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
+from pathlib import Path
 
 from lrcg import warm
 from lrcg.benchmarks import build_program, load_benchmark
@@ -39,6 +41,9 @@ def rate(programs: list[Program], isolation: str, workers: int) -> tuple[float, 
 
 
 def main(argv: list[str] | None = None) -> int:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data"  # as the Makefile and tests do
+    if "LRCG_DATA_DIR" not in os.environ and shared.is_dir():
+        os.environ["LRCG_DATA_DIR"] = str(shared)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=12, help="programs per language")
     ap.add_argument("--repeats", type=int, default=3, help="runs per mode; the median is reported")
