@@ -12,7 +12,7 @@ from lrcg import warm
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_program, run_programs
 from lrcg.languages import OK, TIMEOUT
-from lrcg.validate import CANONICAL_FAILS, known_broken, wrong_completion
+from lrcg.validate import CANONICAL_FAILS, CANONICAL_FLAKY, known_broken, wrong_completion
 
 PROGRAMS = Path(__file__).parent / "programs"
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt")
@@ -88,7 +88,7 @@ def test_humaneval_x_subset(data_dir):
 def test_humaneval_x_every_canonical_solution(data_dir):
     """Warm mode on all 164 x 5 canonical solutions: OK wherever process mode is OK, which
     tests/test_canonical.py establishes for every problem not listed as canonical_fails; the listed ones
-    run in both modes."""
+    run in both modes. Flaky ones (canonical_flaky) have no verdict to compare."""
     programs, names = [], []
     for lang in X_LANGUAGES:
         needs_toolchain(lang)
@@ -98,7 +98,8 @@ def test_humaneval_x_every_canonical_solution(data_dir):
     assert len(programs) == 164 * len(X_LANGUAGES)
     warm_s = dict(zip(names, _statuses(programs, "warm")))
     listed = {k.task_id for k in known_broken("humaneval-x") if k.kind == CANONICAL_FAILS}
-    assert {n: s for n, s in warm_s.items() if n not in listed and s != OK} == {}
+    flaky = {k.task_id for k in known_broken("humaneval-x") if k.kind == CANONICAL_FLAKY}
+    assert {n: s for n, s in warm_s.items() if n not in listed | flaky and s != OK} == {}
     broken = [(n, p) for n, p in zip(names, programs) if n in listed]
     process_s = _statuses([p for _, p in broken], "process")
     assert {n: warm_s[n] for n, _ in broken} == dict(zip([n for n, _ in broken], process_s))
