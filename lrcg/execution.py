@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -81,20 +80,22 @@ def _read_capped(path: str) -> tuple[str, str]:
     return text[:OUTPUT_KEPT], text
 
 
-def _kill_tree(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.kill()
-    except ProcessLookupError:
-        pass
+@dataclass(frozen=True)
+class _Step:
+    """One contained command (a compile or a run step)."""
+    exit_code: int | None  # None when it timed out
+    stdout: str  # kept (OUTPUT_KEPT characters)
+    stderr: str
+    stdout_full: str  # what the verdict is read from
+    stderr_full: str
+    timed_out: bool
+    over_disk_limit: bool
+    seconds: float
 
 
 def run_contained(argv: list[str], workdir: str, timeout: float, env: dict[str, str], limits: Limits,
-                  writable: tuple[str, ...] = ()) -> tuple[int | None, str, str, str, str, bool, float]:
-    """Run one command contained; returns (exit_code, stdout, stderr, stdout_full, stderr_full, timed_out, seconds)."""
+                  writable: tuple[str, ...] = ()) -> _Step:
+    """Run one command contained."""
     out_path, err_path = os.path.join(workdir, ".lrcg-stdout"), os.path.join(workdir, ".lrcg-stderr")
     start = time.perf_counter()
     with sandbox.contained(argv, workdir, limits, writable=writable, tool_paths=(argv[0],)) as box, \
@@ -106,8 +107,8 @@ def run_contained(argv: list[str], workdir: str, timeout: float, env: dict[str, 
     stdout, stdout_full = _read_capped(out_path)
     stderr, stderr_full = _read_capped(err_path)
     note = sandbox.describe_events(box)  # e.g. "[lrcg] killed: memory limit (4096 MB) exceeded"
-    stderr, stderr_full = stderr + note, stderr_full + note
-    return (None if timed_out else proc.returncode), stdout, stderr, stdout_full, stderr_full, timed_out, seconds
+    return _Step(None if timed_out else proc.returncode, stdout, stderr + note, stdout_full, stderr_full + note,
+                 timed_out, "disk" in box.events, seconds)
 
 
 def _language_env(lang: Language, workdir: str) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -119,6 +120,16 @@ def _language_env(lang: Language, workdir: str) -> tuple[dict[str, str], tuple[s
         extra["GOCACHE"] = str(gocache)
         writable = (str(gocache),)
     return sandbox.scrubbed_env(workdir, extra), writable
+
+
+def write_source(lang: Language, source: str, workdir: str) -> dict[str, str]:
+    """Write the program where its language expects it; the names the command templates use."""
+    filename = source_filename(lang, source)
+    with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
+        f.write(source)
+    stem = filename[: -len(lang.extension)]
+    return {"file": filename, "stem": stem, "dir": workdir,
+            "main_class": java_main_class(source) if lang.name == "java" else stem}
 
 
 def _limits_for(lang: Language, timeout: float, limits: Limits | None) -> Limits:
@@ -145,31 +156,27 @@ def run_program(language: str | Language, source: str, timeout: float | None = N
             return outcome
     workdir = tempfile.mkdtemp(prefix=f"lrcg-{lang.name}-")
     try:
-        filename = source_filename(lang, source)
-        with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(source)
-        stem = filename[: -len(lang.extension)]
-        mapping = {"file": filename, "stem": stem, "dir": workdir,
-                   "main_class": java_main_class(source) if lang.name == "java" else stem}
+        mapping = write_source(lang, source, workdir)
         env, writable = _language_env(lang, workdir)
         total = 0.0
         if lang.compile:
-            limits_c = _limits_for(lang, lang.compile_timeout, limits)
-            code, out, err, out_full, err_full, timed_out, secs = run_contained(
-                _expand(lang.compile, mapping), workdir, lang.compile_timeout, env, limits_c, writable)
-            total += secs
-            if timed_out or code != 0:
-                status = judge(lang, timed_out=timed_out, compile_failed=True, exit_code=code,
-                               stdout=out_full, stderr=err_full)
-                return Outcome(status, code, out, err, total)
-        code, out, err, out_full, err_full, timed_out, secs = run_contained(
-            _expand(lang.run, mapping), workdir, run_timeout, env, _limits_for(lang, run_timeout, limits), writable)
-        total += secs
-        status = judge(lang, timed_out=timed_out, compile_failed=False, exit_code=code, stdout=out_full,
-                       stderr=err_full)
-        return Outcome(status, code, out, err, total)
+            step = run_contained(_expand(lang.compile, mapping), workdir, lang.compile_timeout, env,
+                                 _limits_for(lang, lang.compile_timeout, limits), writable)
+            total += step.seconds
+            if step.timed_out or step.exit_code != 0 or step.over_disk_limit:
+                return Outcome(_judge_step(lang, step, compile_failed=True), step.exit_code, step.stdout,
+                               step.stderr, total)
+        step = run_contained(_expand(lang.run, mapping), workdir, run_timeout, env,
+                             _limits_for(lang, run_timeout, limits), writable)
+        total += step.seconds
+        return Outcome(_judge_step(lang, step, compile_failed=False), step.exit_code, step.stdout, step.stderr, total)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _judge_step(lang: Language, step: _Step, *, compile_failed: bool) -> str:
+    return judge(lang, timed_out=step.timed_out, compile_failed=compile_failed, exit_code=step.exit_code,
+                 stdout=step.stdout_full, stderr=step.stderr_full, over_disk_limit=step.over_disk_limit)
 
 
 def _run_warm(lang: Language, source: str, run_timeout: float, limits: Limits | None) -> Outcome | None:

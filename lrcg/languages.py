@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import LrcgError, unknown_choice
 
@@ -220,10 +220,13 @@ def source_filename(lang: Language, source: str) -> str:
 
 
 def judge(lang: Language, *, timed_out: bool, compile_failed: bool, exit_code: int | None,
-          stdout: str, stderr: str) -> str:
-    """Map what a program did to a MultiPL-E status. Only `OK` passes."""
+          stdout: str, stderr: str, over_disk_limit: bool = False) -> str:
+    """Map what a program did to a MultiPL-E status. Only `OK` passes. A step that left more than its disk
+    limit in its directory fails even when it exited 0 (it may have finished between two checks)."""
     if timed_out:
         return TIMEOUT
+    if over_disk_limit:
+        return EXCEPTION
     if compile_failed:
         return SYNTAX_ERROR
     text = stderr + "\n" + stdout

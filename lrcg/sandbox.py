@@ -307,16 +307,20 @@ def prlimit_prefix(limits: Limits, *, memory_cgroup: bool = False) -> list[str]:
     return args + ["--"]
 
 
-def _home_binds(paths: list[str]) -> list[str]:
-    """Re-expose read-only the top-level $HOME folders that hold a toolchain (e.g. ~/.pyenv)."""
-    home = os.path.realpath(os.path.expanduser("~"))
+def _tool_binds(paths: list[str], hidden: list[str]) -> list[str]:
+    """Re-expose read-only the top-level folders of the hidden trees (the private /tmp, $HOME) that hold a
+    toolchain (~/.pyenv, a venv under /tmp), found by each path as given and by the file it resolves to."""
+    roots = {os.path.realpath(h) for h in hidden} | {os.path.abspath(h) for h in hidden}
     binds: list[str] = []
     for p in paths:
-        real = os.path.realpath(p)
-        if real.startswith(home + os.sep):
-            top = os.path.join(home, Path(real).relative_to(home).parts[0])
-            if top not in binds:
-                binds.append(top)
+        if not os.path.isabs(p):
+            continue  # ./program lives in the work directory, which is bound anyway
+        for candidate in (os.path.abspath(p), os.path.realpath(p)):
+            for root in roots:
+                if candidate.startswith(root.rstrip(os.sep) + os.sep):
+                    top = os.path.join(root, Path(candidate).relative_to(root).parts[0])
+                    if top not in binds and os.path.exists(top):
+                        binds.append(top)
     return [a for b in binds for a in ("--ro-bind", b, b)]
 
 
@@ -332,8 +336,11 @@ def contain(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[st
         home = os.path.expanduser("~")
         args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+        hidden = ["/tmp"]
         if home not in ("/", "") and os.path.isdir(home):
-            args += ["--tmpfs", home] + _home_binds(list(tool_paths))
+            args += ["--tmpfs", home]
+            hidden.append(home)
+        args += _tool_binds(list(tool_paths), hidden)
         args += ["--bind", workdir, workdir]
         for w in writable:
             args += ["--bind", w, w]
@@ -398,6 +405,10 @@ def directory_bytes(path: str, max_entries: int = 20000) -> int:
     return total
 
 
+def _over_disk_limit(used: int, disk_mb: int) -> bool:
+    return used < 0 or used > disk_mb * 1024 * 1024
+
+
 def kill_process_group(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -424,12 +435,14 @@ def wait(proc: subprocess.Popen, timeout: float, box: Containment, poll: float =
                 pass
             now = time.monotonic()
             if now >= next_disk_check:
-                used = directory_bytes(box.workdir)
-                if used < 0 or used > box.limits.disk_mb * 1024 * 1024:
+                if _over_disk_limit(directory_bytes(box.workdir), box.limits.disk_mb):
                     box.events.append("disk")
                     break
                 next_disk_check = now + 0.25
             poll = min(poll * 1.5, 0.25)
+        if not timed_out and "disk" not in box.events and \
+                _over_disk_limit(directory_bytes(box.workdir), box.limits.disk_mb):
+            box.events.append("disk")  # written faster than the checks above could see
     finally:
         kill_process_group(proc)  # also reaps children left behind by a program that exited
         if box.cgroup is not None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config, sandbox
-from .languages import JAVATUPLES_JAR, Language, java_main_class, source_filename
+from .languages import JAVATUPLES_JAR, Language
 from .sandbox import Limits
 
 WORKERS_DIR = Path(__file__).resolve().parent / "workers"
@@ -242,7 +242,7 @@ atexit.register(shutdown)
 def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
     """Run one program in a warm worker. Returns (reply, dir) — the caller judges and removes `dir` —
     or raises WorkerFailed after killing the worker (the caller then falls back to process mode)."""
-    from .execution import _expand, _limits_for
+    from .execution import _expand, _limits_for, write_source
 
     run_limits = _limits_for(lang, run_timeout, limits)
     compile_limits = _limits_for(lang, lang.compile_timeout, limits)
@@ -250,15 +250,11 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
     worker = _acquire(lang, replace(run_limits, cpu_seconds=None))
     workdir = worker.new_dir()
     try:
-        filename = source_filename(lang, source)
-        with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(source)
-        stem = filename[: -len(lang.extension)]
-        mapping = {"file": filename, "stem": stem, "dir": workdir,
-                   "main_class": java_main_class(source) if lang.name == "java" else stem}
+        mapping = write_source(lang, source, workdir)
         env = sandbox.scrubbed_env(workdir, _program_env(lang))
         payload = {
-            "language": lang.name, "dir": workdir, "file": filename, "stem": stem, "main_class": mapping["main_class"],
+            "language": lang.name, "dir": workdir, "file": mapping["file"], "stem": mapping["stem"],
+            "main_class": mapping["main_class"],
             "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
             "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
             "compile": _expand(lang.compile, mapping) if lang.compile else None,

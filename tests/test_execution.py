@@ -2,44 +2,28 @@
 problems (C: small self-made programs), a syntax error and an infinite loop (tests/programs/<lang>/)."""
 from __future__ import annotations
 
-import os
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
-from conftest import needs_toolchain
-from lrcg.benchmarks import build_program, load_benchmark
+from conftest import LOOP_TIMEOUT, PROGRAM_PROBLEMS, hand_written_program, needs_toolchain, surviving_processes
 from lrcg.errors import LrcgError
 from lrcg.execution import Program, run_program, run_programs
 from lrcg.languages import OK, SYNTAX_ERROR, TIMEOUT, get_language
 
-PROGRAMS = Path(__file__).parent / "programs"
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
-PROBLEMS = {"strlen": "HumanEval_23_strlen", "gcd": "HumanEval_13_greatest_common_divisor", "add": "HumanEval_53_add"}
-LOOP_TIMEOUT = 3.0
 MODE = "process"  # the reference mode; warm mode is checked against it in test_warm.py
-
-
-def program(lang: str, case: str) -> str:
-    """The full source of a case: C files are whole programs, others are completions of a MultiPL-E problem."""
-    text = (PROGRAMS / lang / f"{case}.txt").read_text()
-    if lang == "c":
-        return text
-    key = case.split(".")[0] if case.split(".")[0] in PROBLEMS else "strlen"
-    (problem,) = load_benchmark("multipl-e", lang, problems=[PROBLEMS[key]])
-    return build_program(problem, text)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_correct_wrong_and_syntax_error(lang):
     needs_toolchain(lang)
-    cases = [f"{p}.{kind}" for p in PROBLEMS for kind in ("correct", "wrong")] + ["syntax_error"]
-    outcomes = run_programs([Program(lang, program(lang, c)) for c in cases], workers=4, progress=False,
+    cases = [f"{p}.{kind}" for p in PROGRAM_PROBLEMS for kind in ("correct", "wrong")] + ["syntax_error"]
+    outcomes = run_programs([Program(lang, hand_written_program(lang, c)) for c in cases], workers=4, progress=False,
                             isolation=MODE)
     got = dict(zip(cases, outcomes))
-    for p in PROBLEMS:
+    for p in PROGRAM_PROBLEMS:
         correct, wrong = got[f"{p}.correct"], got[f"{p}.wrong"]
         assert correct.status == OK, (p, correct)
         assert correct.exit_code == 0
@@ -47,21 +31,6 @@ def test_correct_wrong_and_syntax_error(lang):
         assert wrong.status != SYNTAX_ERROR, (p, wrong)  # a wrong answer, not a broken program
     assert got["syntax_error"].status == SYNTAX_ERROR, got["syntax_error"]
 
-
-def _processes_with(marker: str) -> list[str]:
-    """Live processes whose command line or environment mentions `marker` (our private temp dir)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read()
-            with open(f"/proc/{pid}/environ", "rb") as f:
-                environ = f.read()
-        except OSError:
-            continue
-        if marker.encode() in cmdline or marker.encode() in environ:
-            found.append(pid + ": " + cmdline.replace(b"\0", b" ").decode(errors="replace"))
-    return found
 
 
 def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
@@ -73,9 +42,9 @@ def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
     private_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))  # every work dir lands under our marker
     # What each toolchain needs to compile and start a short program, under the same load.
-    baselines = run_programs([Program(lang, program(lang, "strlen.correct" if lang != "c" else "add.correct"))
+    baselines = run_programs([Program(lang, hand_written_program(lang, "strlen.correct" if lang != "c" else "add.correct"))
                               for lang in langs], workers=2, progress=False, isolation=MODE)
-    loops = run_programs([Program(lang, program(lang, "infinite_loop"), LOOP_TIMEOUT) for lang in langs],
+    loops = run_programs([Program(lang, hand_written_program(lang, "infinite_loop"), LOOP_TIMEOUT) for lang in langs],
                          workers=2, progress=False, isolation=MODE)
     time.sleep(0.2)
     for lang, baseline, outcome in zip(langs, baselines, loops):
@@ -83,7 +52,7 @@ def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
         assert outcome.status == TIMEOUT, (lang, outcome)
         assert outcome.exit_code is None
         assert outcome.seconds <= LOOP_TIMEOUT + 2.0 + baseline.seconds, (lang, outcome.seconds, baseline.seconds)
-    assert _processes_with(str(private_tmp)) == []
+    assert surviving_processes(str(private_tmp)) == []
     assert list(private_tmp.iterdir()) == []  # every work directory is removed
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_toolchain
+from conftest import needs_toolchain, surviving_processes
 from lrcg import config, sandbox
 from lrcg.execution import Program, run_programs
 from lrcg.languages import OK, get_language
@@ -109,21 +109,6 @@ def arena(tmp_path, monkeypatch):
     yield a
     a.close()
 
-
-def surviving_processes(marker: str) -> list[str]:
-    """Live processes whose command line or environment mentions `marker` (the batch's private temp dir)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read()
-            with open(f"/proc/{pid}/environ", "rb") as f:
-                environ = f.read()
-        except OSError:
-            continue
-        if marker.encode() in cmdline or marker.encode() in environ:
-            found.append(pid + ": " + cmdline.replace(b"\0", b" ").decode(errors="replace")[:200])
-    return found
 
 
 def leftover_cgroups() -> list[str]:

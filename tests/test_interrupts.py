@@ -12,10 +12,9 @@ import time
 
 import pytest
 
-from conftest import needs_toolchain
+from conftest import needs_toolchain, surviving_processes
 from fixtures_models import tiny_llama  # noqa: F401  (pytest fixture)
 from lrcg.cli import main
-from test_hostile import surviving_processes
 
 LANGS = "py,r"
 

@@ -65,6 +65,9 @@ def test_status_rules():
     assert _judge("r", exit_code=1, stderr="Error: unexpected ')' in") == SYNTAX_ERROR
     assert _judge("go", exit_code=1, stdout="FAIL\tcommand-line-arguments [build failed]") == SYNTAX_ERROR
     assert _judge("go", exit_code=1, stdout="--- FAIL: TestAdd") == ASSERTION_ERROR
+    # more than the disk limit left in the directory fails even after exit 0, compile steps included
+    assert _judge("py", over_disk_limit=True) == EXCEPTION
+    assert _judge("c", compile_failed=True, over_disk_limit=True) == EXCEPTION
 
 
 def test_java_class_names():

@@ -3,7 +3,10 @@ isolation, and the per-run cgroup limits naming themselves in stderr."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
+import tempfile
 
 import pytest
 
@@ -86,3 +89,33 @@ def test_limits_name_themselves_in_stderr(source, limits, note):
     assert f"[lrcg] killed: {note}" in outcome.stderr, outcome
     assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
                 if d.startswith(f"lrcg-{os.getpid()}-")]
+
+
+def test_a_toolchain_under_the_private_tmp_stays_reachable(tmp_path_factory):
+    """A venv or toolchain under /tmp (or $HOME) is re-exposed read-only, by its own path and through a
+    symlink (a venv's bin/python); the rest of /tmp stays private."""
+    if not sandbox.bwrap_available():
+        pytest.skip("bwrap unavailable")
+    toolroot = tempfile.mkdtemp(prefix="lrcg-test-tool-", dir="/tmp")
+    secret = tempfile.mkdtemp(prefix="lrcg-test-secret-", dir="/tmp")
+    workdir = tempfile.mkdtemp(prefix="lrcg-test-work-", dir="/tmp")
+    try:
+        os.makedirs(f"{toolroot}/bin")
+        script = f"{toolroot}/bin/tool"
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\necho ran; ls {secret} 2>/dev/null && echo secret-visible; exit 0\n")
+        os.chmod(script, 0o755)
+        os.symlink("/bin/echo", f"{toolroot}/bin/linked")
+        for root in (toolroot, f"{toolroot}/bin"):
+            os.chmod(root, 0o755)
+        for tool, expected in ((script, "ran"), (f"{toolroot}/bin/linked", "")):
+            argv = sandbox.contain([tool], workdir, Limits(), tool_paths=(tool,))
+            done = subprocess.run(argv, cwd=workdir, capture_output=True, text=True, timeout=30)
+            assert done.returncode == 0, (tool, done.stderr)
+            assert done.stdout.strip() == expected, (tool, done.stdout)
+        # without the tool path the same program is not there
+        argv = sandbox.contain([script], workdir, Limits())
+        assert subprocess.run(argv, cwd=workdir, capture_output=True, timeout=30).returncode != 0
+    finally:
+        for d in (toolroot, secret, workdir):
+            shutil.rmtree(d, ignore_errors=True)

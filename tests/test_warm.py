@@ -3,31 +3,18 @@ programs of tests/programs/, HumanEval-X canonical solutions and wrong bodies, a
 the worker (redefine builtins, leak state into the next program, exit, kill the worker, loop, allocate)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import needs_toolchain
+from conftest import LOOP_TIMEOUT, PROGRAMS, hand_written_program, needs_toolchain
 from lrcg import warm
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_program, run_programs
 from lrcg.languages import OK, TIMEOUT
 from lrcg.validate import CANONICAL_FAILS, CANONICAL_FLAKY, known_broken, wrong_completion
 
-PROGRAMS = Path(__file__).parent / "programs"
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt")
 X_LANGUAGES = ("py", "js", "cpp", "java", "go")
-PROBLEMS = {"strlen": "HumanEval_23_strlen", "gcd": "HumanEval_13_greatest_common_divisor", "add": "HumanEval_53_add"}
-LOOP_TIMEOUT = 3.0
-
-
-def _program(lang: str, case: str) -> str:
-    text = (PROGRAMS / lang / f"{case}.txt").read_text()
-    if lang == "c":
-        return text
-    key = case.split(".")[0] if case.split(".")[0] in PROBLEMS else "strlen"
-    (problem,) = load_benchmark("multipl-e", lang, problems=[PROBLEMS[key]])
-    return build_program(problem, text)
 
 
 def _statuses(programs: list[Program], isolation: str, workers: int = 2) -> list[str]:
@@ -56,10 +43,10 @@ def test_hand_written_programs_every_language(data_dir):
         needs_toolchain(lang)
         for path in sorted((PROGRAMS / lang).glob("*.txt")):
             if "loop" in path.stem:
-                loops.append(Program(lang, _program(lang, path.stem), LOOP_TIMEOUT))
+                loops.append(Program(lang, hand_written_program(lang, path.stem), LOOP_TIMEOUT))
                 loop_names.append(f"{lang}/{path.stem}")
             else:
-                programs.append(Program(lang, _program(lang, path.stem)))
+                programs.append(Program(lang, hand_written_program(lang, path.stem)))
                 names.append(f"{lang}/{path.stem}")
     assert len(programs) >= 7 * len(LANGUAGES) and len(loops) >= len(LANGUAGES)
     _same_status(programs, names)
