@@ -38,9 +38,11 @@ def _no_adapter(frame):
     return frame[frame["adapter"].isna() | (frame["adapter"].astype(str) == "")]
 
 
-def _baseline(profile, benchmark):
-    frame = stats.select(outcomes(profile, benchmark), technique="baseline")
-    return _no_adapter(frame)
+def _cross_language(profile):
+    """Baseline outcomes of the profile's models and languages, on the problems every one of them has."""
+    frame = _no_adapter(stats.select(outcomes(profile, profile.benchmark), technique="baseline"))
+    frame = stats.select(frame, model=list(profile.models), language=list(profile.languages))
+    return stats.common_problems(frame)
 
 
 def _relabel(table):
@@ -48,11 +50,10 @@ def _relabel(table):
 
 
 def pass_at_1_by_language(profile):
-    """Table I: pass@1 (%) per model × language."""
+    """Table I: pass@1 (%) per model × language (live: on the problems every language has)."""
     if profile.published:
         return published_wide("giagnorio2025_table1").loc[list(profile.models), list(profile.languages)]
-    frame = stats.select(_baseline(profile, profile.benchmark), model=list(profile.models), language=list(profile.languages))
-    table = stats.pass_at_1_table(frame).reindex(index=list(profile.models), columns=list(profile.languages))
+    table = stats.pass_at_1_table(_cross_language(profile)).reindex(index=list(profile.models), columns=list(profile.languages))
     return _relabel(table)
 
 
@@ -62,8 +63,7 @@ def language_odds_ratios(profile):
         t2 = load_published("giagnorio2025_table2")
         keep = t2["model"].isin(profile.models) & t2["first"].isin(profile.languages) & t2["second"].isin(profile.languages)
         return t2[keep].reset_index(drop=True)
-    frame = _baseline(profile, profile.benchmark)
-    ors = stats.language_odds_ratios(frame, stats.language_pairs(profile.languages), list(profile.models),
+    ors = stats.language_odds_ratios(_cross_language(profile), stats.language_pairs(profile.languages), list(profile.models),
                                      alpha=profile.alpha)
     return ors.assign(model=ors["model"].map(_label))
 

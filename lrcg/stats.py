@@ -105,6 +105,22 @@ def select(outcomes, **filters):
     return outcomes if mask is None else outcomes[mask]
 
 
+def common_problems(outcomes, by=("model", "language")):
+    """Only the problems (`index`) that every group of `by` has outcomes for. Paper A compares languages on
+    the problems present in all of them (157 of MultiPL-E HumanEval for its six languages), so that a
+    language is not credited or blamed for problems the others never saw."""
+    by = list(by)
+    _require_columns(outcomes, [*by, "index"])
+    if outcomes.empty:
+        return outcomes
+    per_group = outcomes.groupby(by, sort=False)["index"].agg(lambda s: set(s.tolist()))
+    keep = set.intersection(*per_group.tolist())
+    if not keep:
+        raise LrcgError(f"no problem has outcomes for every {' × '.join(by)} "
+                        f"({', '.join(f'{k}: {len(v)}' for k, v in per_group.items())} problems)")
+    return outcomes[outcomes["index"].isin(keep)]
+
+
 def pass_at_1_table(outcomes, rows="model", columns="language"):
     """pass@1 (%) with rows × columns: per problem the fraction of passing samples, averaged over problems.
 
