@@ -126,14 +126,19 @@ def _local_file(bench: str, lang: str) -> Path | None:
     raise LrcgError(f"LRCG_DATA_DIR={root} has no {bench} data for {lang!r} (looked for {candidates[0]})")
 
 
-def _hub_rows(bench: str, lang: str) -> list[dict]:  # pragma: no cover - needs the network
+def _hub_rows(bench: str, lang: str) -> list[dict]:
     try:
         import datasets
     except ImportError as e:
         raise LrcgError("loading benchmarks from the Hub needs `pip install datasets`") from e
     repo, cfg, split, revision = HUB_SOURCES[bench]
     name = cfg.format(lang=lang, xlang=_X_NAMES.get(lang, lang)) if cfg else None
-    ds = datasets.load_dataset(repo, name, split=split, revision=revision)
+    try:
+        ds = datasets.load_dataset(repo, name, split=split, revision=revision)
+    except (ConnectionError, OSError) as e:  # offline, no cached copy: the Hub's own error is many lines long
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise LrcgError(f"cannot load {bench} {lang!r} from the Hugging Face Hub ({repo}"
+                        f"{', ' + name if name else ''}): {first}; point LRCG_DATA_DIR at a local copy") from e
     return [dict(r) for r in ds]
 
 

@@ -99,3 +99,22 @@ def test_nonexistent_problem(data_dir):
 def test_hub_sources_are_pinned_per_benchmark():
     assert set(benchmarks.HUB_SOURCES) == {"multipl-e", "humaneval-x", "humanevalpack", "humaneval"}
     assert all(rev for *_, rev in benchmarks.HUB_SOURCES.values())
+
+
+def test_hub_unreachable_is_one_clear_error(monkeypatch):
+    """Without LRCG_DATA_DIR the Hub is asked (pinned revision); offline that is one line naming the way out."""
+    import datasets
+
+    calls = []
+
+    def offline(repo, name, split, revision):
+        calls.append((repo, name, split, revision))
+        raise ConnectionError(f"Couldn't reach '{repo}' on the Hub (LocalEntryNotFoundError)\nmore detail")
+
+    monkeypatch.delenv("LRCG_DATA_DIR", raising=False)
+    monkeypatch.setattr(datasets, "load_dataset", offline)
+    benchmarks._load.cache_clear()
+    with pytest.raises(LrcgError) as e:
+        load_benchmark("multipl-e", "rkt")
+    assert calls == [("nuprl/MultiPL-E", "humaneval-rkt", *benchmarks.HUB_SOURCES["multipl-e"][2:])]
+    assert "\n" not in str(e.value) and "point LRCG_DATA_DIR at a local copy" in str(e.value)
