@@ -53,7 +53,8 @@ def pass_at_1_by_language(profile):
     """Table I: pass@1 (%) per model × language (live: on the problems every language has)."""
     if profile.published:
         return published_wide("giagnorio2025_table1").loc[list(profile.models), list(profile.languages)]
-    table = stats.pass_at_1_table(_cross_language(profile)).reindex(index=list(profile.models), columns=list(profile.languages))
+    table = stats.pass_at_1_table(_cross_language(profile))
+    table = table.reindex(index=list(profile.models), columns=list(profile.languages))
     return _relabel(table)
 
 
@@ -63,8 +64,8 @@ def language_odds_ratios(profile):
         t2 = load_published("giagnorio2025_table2")
         keep = t2["model"].isin(profile.models) & t2["first"].isin(profile.languages) & t2["second"].isin(profile.languages)
         return t2[keep].reset_index(drop=True)
-    ors = stats.language_odds_ratios(_cross_language(profile), stats.language_pairs(profile.languages), list(profile.models),
-                                     alpha=profile.alpha)
+    ors = stats.language_odds_ratios(_cross_language(profile), stats.language_pairs(profile.languages),
+                                     list(profile.models), alpha=profile.alpha)
     return ors.assign(model=ors["model"].map(_label))
 
 
