@@ -95,6 +95,7 @@ class _Worker:
     limits_key: tuple
     proc: subprocess.Popen
     root: str
+    cgroup: sandbox.Cgroup | None = None  # the worker's process cap; every process in it dies with the worker
     served: int = 0
     _buffer: bytes = b""
     _counter: int = 0
@@ -166,6 +167,9 @@ class _Worker:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
+        if self.cgroup is not None:
+            sandbox.kill_cgroup(self.cgroup)
+            sandbox.remove_cgroup(self.cgroup)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -186,10 +190,19 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     if lang.name == "ts":
         env["LRCG_TYPESCRIPT"] = _typescript_module()
     tools = tuple(resolve_tool(t) for t in lang.tools)
-    full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools)
-    proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-    worker = _Worker(lang, limits_key, proc, root)
+    # A pids cgroup for the worker and all its programs: without it a fork bomb in a warm worker is bounded
+    # by nothing (RLIMIT_NPROC does not hold for root) and can exhaust the machine's PIDs. Memory stays capped
+    # per program as before (address space in forked children, the runtimes' own limits).
+    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(replace(limits, memory_mb=None))
+    full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
+    try:
+        proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except BaseException:
+        if cgroup is not None:
+            sandbox.remove_cgroup(cgroup)
+        raise
+    worker = _Worker(lang, limits_key, proc, root, cgroup)
     with _lock:
         _all.add(worker)
     return worker

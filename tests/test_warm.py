@@ -3,14 +3,18 @@ programs of tests/programs/, HumanEval-X canonical solutions and wrong bodies, a
 the worker (redefine builtins, leak state into the next program, exit, kill the worker, loop, allocate)."""
 from __future__ import annotations
 
+import os
+import threading
+import time
 
 import pytest
 
 from conftest import LOOP_TIMEOUT, PROGRAMS, hand_written_program, needs_toolchain
-from lrcg import warm
+from lrcg import sandbox, warm
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_program, run_programs
 from lrcg.languages import OK, TIMEOUT
+from lrcg.sandbox import Limits
 from lrcg.validate import CANONICAL_FAILS, CANONICAL_FLAKY, known_broken, wrong_completion
 
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt")
@@ -220,3 +224,35 @@ def test_warm_timeout_is_a_timeout():
     needs_toolchain("py")
     assert run_program("py", "while True:\n    pass\n", 1.0).status == TIMEOUT
     assert run_program("py", "print('after')\n").stdout == "after\n"
+
+
+def test_a_fork_bomb_in_a_warm_worker_is_bounded_by_its_process_cap():
+    """A warm worker and its programs share one pids cgroup: a fork bomb cannot take the machine's PIDs
+    (RLIMIT_NPROC does not hold for root), and the next program in the same worker still runs."""
+    needs_toolchain("py")
+    if not sandbox.cgroup_parents():
+        pytest.skip("no writable cgroup hierarchy here")
+    warm.shutdown()
+    limits = Limits(processes=48)
+    baseline = len([p for p in os.listdir("/proc") if p.isdigit()])
+    peak, running = [baseline], threading.Event()
+
+    def sample():
+        while not running.is_set():
+            peak.append(len([p for p in os.listdir("/proc") if p.isdigit()]))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        bomb = run_program("py", "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n",
+                           2.0, isolation="warm", limits=limits)
+    finally:
+        running.set()
+        sampler.join()
+    assert bomb.status == TIMEOUT
+    assert max(peak) <= baseline + 48 + 16, (baseline, max(peak))  # + the worker's bwrap and helpers
+    assert run_program("py", "print('after')\n", isolation="warm", limits=limits).stdout == "after\n"
+    warm.shutdown()
+    assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
+                if d.startswith(f"lrcg-{os.getpid()}-")]
