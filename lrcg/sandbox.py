@@ -150,11 +150,11 @@ def cgroup_parents() -> dict[str, str]:
 
 
 def _remove_stale(parent: str) -> None:
-    """Remove the empty per-run cgroups of lrcg processes that were killed before they could clean up."""
+    """Remove the empty cgroups (lrcg-PID-KIND-ID) of lrcg processes killed before they could clean up."""
     with contextlib.suppress(OSError):
         for name in os.listdir(parent):
             parts = name.split("-")
-            if len(parts) == 3 and parts[0] == "lrcg" and parts[1].isdigit() and not os.path.exists(f"/proc/{parts[1]}"):
+            if len(parts) == 4 and parts[0] == "lrcg" and parts[1].isdigit() and not os.path.exists(f"/proc/{parts[1]}"):
                 with contextlib.suppress(OSError):
                     os.rmdir(os.path.join(parent, name))  # fails, harmlessly, while processes remain in it
 
@@ -164,12 +164,13 @@ def _write(path: str, value: str) -> None:
         f.write(value)
 
 
-def create_cgroup(limits: Limits) -> Cgroup | None:
-    """A fresh cgroup with the run's process and memory caps, or None where cgroups are not writable."""
+def create_cgroup(limits: Limits, kind: str = "run") -> Cgroup | None:
+    """A fresh cgroup with the process and memory caps, or None where cgroups are not writable. `kind` names
+    what it holds: "run" (one program's run) or "warm" (a warm worker and the programs it runs)."""
     parents = cgroup_parents()
     if not parents:
         return None
-    name = f"lrcg-{os.getpid()}-{os.urandom(6).hex()}"
+    name = f"lrcg-{os.getpid()}-{kind}-{os.urandom(6).hex()}"
     dirs: list[str] = []
     memory_dir = pids_dir = None
     try:

@@ -193,7 +193,7 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     # A pids cgroup for the worker and all its programs: without it a fork bomb in a warm worker is bounded
     # by nothing (RLIMIT_NPROC does not hold for root) and can exhaust the machine's PIDs. Memory stays capped
     # per program as before (address space in forked children, the runtimes' own limits).
-    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(replace(limits, memory_mb=None))
+    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(replace(limits, memory_mb=None), "warm")
     full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
     try:
         proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -88,7 +88,7 @@ def test_limits_name_themselves_in_stderr(source, limits, note):
     assert outcome.status != OK
     assert f"[lrcg] killed: {note}" in outcome.stderr, outcome
     assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
-                if d.startswith(f"lrcg-{os.getpid()}-")]
+                if d.startswith(f"lrcg-{os.getpid()}-run-")]  # warm workers of other tests may live on
 
 
 def test_a_toolchain_under_the_private_tmp_stays_reachable(tmp_path_factory):
@@ -119,3 +119,19 @@ def test_a_toolchain_under_the_private_tmp_stays_reachable(tmp_path_factory):
     finally:
         for d in (toolroot, secret, workdir):
             shutil.rmtree(d, ignore_errors=True)
+
+
+@needs_cgroups
+def test_cgroups_of_dead_lrcg_processes_are_removed():
+    parent = next(iter(sandbox.cgroup_parents().values()))
+    dead = os.path.join(parent, "lrcg-99999999-run-0a1b2c")  # above any pid_max: that process is gone
+    mine = os.path.join(parent, f"lrcg-{os.getpid()}-warm-0a1b2c")
+    for d in (dead, mine):
+        os.mkdir(d)
+    try:
+        sandbox._remove_stale(parent)
+        assert not os.path.exists(dead) and os.path.exists(mine)
+    finally:
+        for d in (dead, mine):
+            if os.path.exists(d):
+                os.rmdir(d)
