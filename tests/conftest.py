@@ -46,6 +46,15 @@ def surviving_processes(marker: str) -> list[str]:
     return found
 
 
+def leftover_cgroups(kinds: str = "") -> list[str]:
+    """Cgroups of this test process's runs ("run-"), of its warm workers ("warm-"), or both ("")."""
+    from lrcg import sandbox
+
+    prefix = f"lrcg-{os.getpid()}-{kinds}"
+    return [os.path.join(parent, name) for parent in sandbox.cgroup_parents().values()
+            for name in os.listdir(parent) if name.startswith(prefix)]
+
+
 def needs_toolchain(language: str) -> None:
     from lrcg.languages import get_language
 

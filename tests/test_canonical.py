@@ -55,8 +55,8 @@ def test_listed_flaky_canonical_solutions_give_both_verdicts(data_dir):
     for p in problems:
         needs_toolchain(p.language)
     # a distinct trailing comment per run: identical programs would run once
-    comment = {p.task_id: get_language(p.language).comment for p in problems}
-    programs = [Program(p.language, build_program(p, p.canonical_solution) + f"\n{comment[p.task_id]} run {i}\n")
+    programs = [Program(p.language, build_program(p, p.canonical_solution)
+                        + f"\n{get_language(p.language).comment} run {i}\n")
                 for p in problems for i in range(runs)]
     outcomes = run_programs(programs, workers=4, progress=False, isolation=MODE)
     verdicts = {k: {o.passed for o in outcomes[i * runs:(i + 1) * runs]} for i, k in enumerate(listed)}

@@ -20,8 +20,8 @@ MODE = "process"  # the reference mode; warm mode is checked against it in test_
 def test_correct_wrong_and_syntax_error(lang):
     needs_toolchain(lang)
     cases = [f"{p}.{kind}" for p in PROGRAM_PROBLEMS for kind in ("correct", "wrong")] + ["syntax_error"]
-    outcomes = run_programs([Program(lang, hand_written_program(lang, c)) for c in cases], workers=4, progress=False,
-                            isolation=MODE)
+    outcomes = run_programs([Program(lang, hand_written_program(lang, c)) for c in cases], workers=4,
+                            progress=False, isolation=MODE)
     got = dict(zip(cases, outcomes))
     for p in PROGRAM_PROBLEMS:
         correct, wrong = got[f"{p}.correct"], got[f"{p}.wrong"]
@@ -30,7 +30,6 @@ def test_correct_wrong_and_syntax_error(lang):
         assert wrong.status != OK, (p, wrong)
         assert wrong.status != SYNTAX_ERROR, (p, wrong)  # a wrong answer, not a broken program
     assert got["syntax_error"].status == SYNTAX_ERROR, got["syntax_error"]
-
 
 
 def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
@@ -42,10 +41,11 @@ def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
     private_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))  # every work dir lands under our marker
     # What each toolchain needs to compile and start a short program, under the same load.
-    baselines = run_programs([Program(lang, hand_written_program(lang, "strlen.correct" if lang != "c" else "add.correct"))
-                              for lang in langs], workers=2, progress=False, isolation=MODE)
-    loops = run_programs([Program(lang, hand_written_program(lang, "infinite_loop"), LOOP_TIMEOUT) for lang in langs],
-                         workers=2, progress=False, isolation=MODE)
+    short = {lang: "strlen.correct" if lang != "c" else "add.correct" for lang in langs}
+    baselines = run_programs([Program(lang, hand_written_program(lang, short[lang])) for lang in langs],
+                             workers=2, progress=False, isolation=MODE)
+    loops = run_programs([Program(lang, hand_written_program(lang, "infinite_loop"), LOOP_TIMEOUT)
+                          for lang in langs], workers=2, progress=False, isolation=MODE)
     time.sleep(0.2)
     for lang, baseline, outcome in zip(langs, baselines, loops):
         assert baseline.status == OK, (lang, baseline)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_toolchain, surviving_processes
+from conftest import leftover_cgroups, needs_toolchain, surviving_processes
 from lrcg import config, sandbox
 from lrcg.execution import Program, run_programs
 from lrcg.languages import OK, get_language
@@ -108,14 +108,6 @@ def arena(tmp_path, monkeypatch):
     a = Arena(tmp_path, monkeypatch)
     yield a
     a.close()
-
-
-
-def leftover_cgroups(kinds: str = "") -> list[str]:
-    """Cgroups of this process's runs ("run-"), of its warm workers ("warm-"), or both ("")."""
-    prefix = f"lrcg-{os.getpid()}-{kinds}"
-    return [os.path.join(parent, name) for parent in sandbox.cgroup_parents().values()
-            for name in os.listdir(parent) if name.startswith(prefix)]
 
 
 def require_isolation() -> None:

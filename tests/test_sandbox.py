@@ -10,6 +10,7 @@ import tempfile
 
 import pytest
 
+from conftest import leftover_cgroups
 from lrcg import sandbox
 from lrcg.errors import LrcgError
 from lrcg.execution import run_program
@@ -87,11 +88,10 @@ def test_limits_name_themselves_in_stderr(source, limits, note):
     outcome = run_program("py", source, timeout=8, isolation="process", limits=limits)
     assert outcome.status != OK
     assert f"[lrcg] killed: {note}" in outcome.stderr, outcome
-    assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
-                if d.startswith(f"lrcg-{os.getpid()}-run-")]  # warm workers of other tests may live on
+    assert leftover_cgroups("run-") == []  # warm workers of other tests may live on
 
 
-def test_a_toolchain_under_the_private_tmp_stays_reachable(tmp_path_factory):
+def test_a_toolchain_under_the_private_tmp_stays_reachable():
     """A venv or toolchain under /tmp (or $HOME) is re-exposed read-only, by its own path and through a
     symlink (a venv's bin/python); the rest of /tmp stays private."""
     if not sandbox.bwrap_available():

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import LOOP_TIMEOUT, PROGRAMS, hand_written_program, needs_toolchain
+from conftest import LOOP_TIMEOUT, PROGRAMS, hand_written_program, leftover_cgroups, needs_toolchain
 from lrcg import sandbox, warm
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_program, run_programs
@@ -254,5 +254,4 @@ def test_a_fork_bomb_in_a_warm_worker_is_bounded_by_its_process_cap():
     assert max(peak) <= baseline + 48 + 16, (baseline, max(peak))  # + the worker's bwrap and helpers
     assert run_program("py", "print('after')\n", isolation="warm", limits=limits).stdout == "after\n"
     warm.shutdown()
-    assert not [d for parent in sandbox.cgroup_parents().values() for d in os.listdir(parent)
-                if d.startswith(f"lrcg-{os.getpid()}-")]
+    assert leftover_cgroups() == []
