@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -176,6 +177,11 @@ class _Worker:
 _idle: dict[tuple, list[_Worker]] = {}
 _all: set = set()
 _lock = threading.Lock()
+# bwrap's --die-with-parent (PR_SET_PDEATHSIG) fires when the *thread* that started it ends, not the process:
+# a worker started from one of run_programs' pool threads died with that call, so every call paid the
+# workers' start-up again (0.5 s for Racket; the JVM's warm-up for Java). Workers start from this thread,
+# which lives as long as lrcg does.
+_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrcg-warm-spawner")
 
 
 def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
@@ -196,8 +202,9 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     cgroup = None if sandbox.container_command() else sandbox.create_cgroup(replace(limits, memory_mb=None), "warm")
     full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
     try:
-        proc = subprocess.Popen(full, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        proc = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+                               close_fds=True).result()
     except BaseException:
         if cgroup is not None:
             sandbox.remove_cgroup(cgroup)

@@ -220,6 +220,18 @@ def test_a_hung_worker_is_replaced_and_the_program_rerun(monkeypatch):
     assert run_program("py", "assert 1 + 1 == 2\n").status == OK
 
 
+def test_workers_outlive_the_call_that_started_them():
+    """bwrap --die-with-parent follows the *thread* that started a worker, and run_programs' pool threads
+    end with each call: workers started there died with it, so every call paid their start-up again."""
+    needs_toolchain("py")
+    warm.shutdown()
+    run_programs([Program("py", "print(1)\n")], workers=1, progress=False)
+    first = {w.proc.pid for w in warm._all}
+    time.sleep(0.2)  # a parent-death signal would have landed by now
+    run_programs([Program("py", "print(2)\n")], workers=1, progress=False)
+    assert len(first) == 1 and {w.proc.pid for w in warm._all} == first
+
+
 def test_warm_timeout_is_a_timeout():
     needs_toolchain("py")
     assert run_program("py", "while True:\n    pass\n", 1.0).status == TIMEOUT
