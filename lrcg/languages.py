@@ -142,7 +142,7 @@ LANGUAGES: dict[str, Language] = {
             syntax_markers=("syntax error", "unexpected symbol", "expected near", "'end' expected"),
             assertion_markers=("expected:", "Failed tests:"),
             tools=("lua5.4",), version_command=("lua5.4", "-v"),
-            install_hint="apt-get install lua5.4 lua-unit", comment="--",
+            install_hint="apt-get install lua5.4 lua-unit liblua5.4-0", comment="--",
         ),
         Language(
             name="r", display="R", aliases=("rscript",), extension=".r",

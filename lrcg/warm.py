@@ -12,6 +12,7 @@ program is re-run in process mode, so its verdict is the reference verdict.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import json
 import os
@@ -195,6 +196,8 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
         env["LRCG_WARM_PIDNS"] = "1"
     if lang.name == "ts":
         env["LRCG_TYPESCRIPT"] = _typescript_module()
+    if lang.name == "lua":
+        env["LRCG_LUA_LIBRARY"] = _lua_library()
     tools = tuple(resolve_tool(t) for t in lang.tools)
     # A pids cgroup for the worker and all its programs: without it a fork bomb in a warm worker is bounded
     # by nothing (RLIMIT_NPROC does not hold for root) and can exhaust the machine's PIDs. Memory stays capped
@@ -314,6 +317,14 @@ def _typescript_module() -> str:
     from .execution import resolve_tool
 
     return str(Path(os.path.realpath(resolve_tool("tsc"))).parent.parent)
+
+
+@functools.cache
+def _lua_library() -> str:
+    """Debian's liblua5.4 (package liblua5.4-0), which the fork server embeds; "" where it is missing."""
+    import ctypes.util
+
+    return ctypes.util.find_library("lua5.4") or ""
 
 
 def _program_env(lang: Language) -> dict[str, str]:

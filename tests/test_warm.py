@@ -4,6 +4,7 @@ the worker (redefine builtins, leak state into the next program, exit, kill the 
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 
@@ -132,10 +133,15 @@ ATTACKS: dict[str, dict[str, str]] = {
         "type_error": "const x: number = 'a';\n",
     },
     "lua": {
-        "poison": "string.len = function() return 42 end\nleak = 1\nio.open('leak.txt', 'w'):write('x')\n",
-        "victim": "assert(string.len('ab') == 2)\nassert(leak == nil)\nassert(io.open('leak.txt') == nil)\n",
+        "poison": "string.len = function() return 42 end\nleak = 1\nio.open('leak.txt', 'w'):write('x')\n"
+                  "package.preload.luaunit = function() return {} end\ncollectgarbage('incremental')\n",
+        "victim": "assert(string.len('ab') == 2)\nassert(leak == nil)\nassert(io.open('leak.txt') == nil)\n"
+                  "assert(type(require('luaunit').assertEquals) == 'function')\n",
         "exit_ok": "os.exit(0)\nassert(false)\n",
         "exit_fail": "os.exit(2)\n",
+        "error_object": "error({code = 1})\n",
+        "memory": "local t = {}\nwhile true do t[#t + 1] = string.rep('x', 10000000) .. #t end\n",
+        "kill_worker": "os.execute('kill -9 $PPID')\nos.execute('sleep 1')\n",
     },
     "r": {
         "poison": "assign('T', FALSE, envir = globalenv())\nc <- function(...) 0\nwriteLines('x', 'leak.txt')\n"
@@ -230,6 +236,26 @@ def test_workers_outlive_the_call_that_started_them():
     time.sleep(0.2)  # a parent-death signal would have landed by now
     run_programs([Program("py", "print(2)\n")], workers=1, progress=False)
     assert len(first) == 1 and {w.proc.pid for w in warm._all} == first
+
+
+def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
+    """Warm Lua runs each program in Debian's liblua5.4 (the release `lua5.4` is) with luaunit compiled
+    once; the hand-written and attack programs above compare it with `lua5.4` itself."""
+    needs_toolchain("lua")
+    assert warm._lua_library(), "liblua5.4 missing: apt-get install liblua5.4-0 (scripts/install-toolchains.sh)"
+    probe = "print(package.preload.luaunit ~= nil)\n"
+    assert run_program("lua", probe, isolation="warm").stdout == "true\n"
+    assert run_program("lua", probe, isolation="process").stdout == "false\n"
+    failing = "local lu = require('luaunit')\nfunction testA() lu.assertEquals(1, 2) end\nos.exit(lu.LuaUnit.run())\n"
+    warm_run, process_run = (run_program("lua", failing, isolation=i) for i in ("warm", "process"))
+    timing = re.compile(r"in [0-9.]+ seconds")
+    assert (warm_run.status, timing.sub("", warm_run.stdout)) == (process_run.status, timing.sub("", process_run.stdout))
+    error = "error('boom')\n"
+    assert run_program("lua", error, isolation="warm").stderr == run_program("lua", error, isolation="process").stderr
+    warm.shutdown()
+    monkeypatch.setattr(warm, "_lua_library", lambda: "")  # no library: the fork server execs lua5.4
+    assert run_program("lua", probe, isolation="warm").stdout == "false\n"
+    warm.shutdown()
 
 
 def test_warm_timeout_is_a_timeout():
