@@ -199,10 +199,11 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     if lang.name == "lua":
         env["LRCG_LUA_LIBRARY"] = _lua_library()
     tools = tuple(resolve_tool(t) for t in lang.tools)
-    # A pids cgroup for the worker and all its programs: without it a fork bomb in a warm worker is bounded
-    # by nothing (RLIMIT_NPROC does not hold for root) and can exhaust the machine's PIDs. Memory stays capped
-    # per program as before (address space in forked children, the runtimes' own limits).
-    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(replace(limits, memory_mb=None), "warm")
+    # One cgroup for the worker and all its programs, with a program's process and memory caps: without it a
+    # fork bomb is bounded by nothing (RLIMIT_NPROC does not hold for root), nor is memory a program takes
+    # outside its runtime's heap (node's Buffers). A program that makes the kernel kill the worker instead of
+    # itself is re-run in process mode, under the caps exactly.
+    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(limits, "warm")
     full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
     try:
         proc = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
