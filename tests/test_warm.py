@@ -3,6 +3,7 @@ programs of tests/programs/, HumanEval-X canonical solutions and wrong bodies, a
 the worker (redefine builtins, leak state into the next program, exit, kill the worker, loop, allocate)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -119,6 +120,14 @@ ATTACKS: dict[str, dict[str, str]] = {
                   "if (a.length !== 1 || Math.max(1, 2) !== 2 || typeof leak !== 'undefined') throw new Error('leak');\n"
                   "if (process.env.LEAK || fs.existsSync('leak.txt')) throw new Error('leak');\n"
                   "assert.throws(() => assert.deepEqual(1, 2));\n",
+        # the same in what runs in a fresh vm context (no fs, no builtin changed)
+        "poison_context": "globalThis.leak = 1; const assert = require('assert'); assert.deepEqual = () => {};\n"
+                          "assert.strictEqual.extra = 1; require('node:assert/strict').equal = null;\n"
+                          "process.env.LEAK = '1'; process.exitCode = 3; console.log = () => {};\n",
+        "victim_context": "const assert = require('assert');\n"
+                          "if (typeof leak !== 'undefined' || process.env.LEAK) throw new Error('leak');\n"
+                          "assert.throws(() => assert.deepEqual(1, 2)); assert.strict.equal(1, 1);\n"
+                          "if (assert.strictEqual.extra !== undefined) throw new Error('leak');\nconsole.log('ok');\n",
         "exit_ok": "process.exit(0); throw new Error('x');\n",
         "exit_fail": "setTimeout(() => process.exit(4), 10);\n",
         "kill_worker": "process.kill(process.pid, 'SIGKILL');\n",
@@ -256,6 +265,41 @@ def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
     monkeypatch.setattr(warm, "_lua_library", lambda: "")  # no library: the fork server execs lua5.4
     assert run_program("lua", probe, isolation="warm").stdout == "false\n"
     warm.shutdown()
+
+
+def test_node_programs_run_in_a_fresh_context_unless_they_need_node(monkeypatch):
+    """The node worker runs a program in a fresh vm context when all it uses of node is made there, and
+    in a worker thread (a full node) otherwise; either way with `node file.js`'s status and output."""
+    needs_toolchain("js")
+    replies = []
+    read_line = warm._Worker._read_line
+    monkeypatch.setattr(warm._Worker, "_read_line", lambda self, deadline: replies.append(read_line(self, deadline)) or replies[-1])
+    in_context = {
+        "assert": "const assert = require('node:assert');\nassert.deepEqual([1, [2]], [1, [2]]);\nassert.equal(1, 2);\n",
+        "console.assert": "console.assert(1 + 1 === 3);\nconsole.log({a: [1, 'b']}, new Map([[1, 2]]));\n",
+        "exit": "process.exit(3);\n",
+        "exitCode": "process.exitCode = 4;\nconsole.error('x');\n",
+        "sloppy global": "total = 0;\nfor (const x of [1, 2]) total += x;\nconsole.log(total, Object.keys(globalThis));\n",
+        "module": "console.log(typeof require, this === module.exports, require.main === module, global === globalThis);\n",
+        "syntax": "const x = = 1;\n",
+        "throw": "function f() { return f(); }\nf();\n",
+    }
+    in_thread = {
+        "timer": "setTimeout(() => console.log('t'), 1);\n",
+        "other module": "console.log(typeof require('fs').readFileSync);\n",
+        "async": "Promise.resolve(1).then(console.log);\n",
+        "builtin changed": "Array.prototype.push = null;\nconsole.log([1]);\n",
+        "exit caught": "try { process.exit(0); } catch (e) {}\nconsole.log('after');\n",
+        "process keys": "console.log(Object.keys(process).length > 10);\n",
+        "process field": "console.log(typeof process.hrtime);\n",
+    }
+    for name, source in {**in_context, **in_thread}.items():
+        replies.clear()
+        warm_run = run_program("js", source, isolation="warm")
+        assert json.loads(replies[-1])["ran_in"] == ("context" if name in in_context else "thread"), name
+        process_run = run_program("js", source, isolation="process")
+        assert (warm_run.status, warm_run.exit_code, warm_run.stdout) == \
+            (process_run.status, process_run.exit_code, process_run.stdout), name
 
 
 def test_warm_timeout_is_a_timeout():
