@@ -198,6 +198,8 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
         env["LRCG_TYPESCRIPT"] = _typescript_module()
     if lang.name == "lua":
         env["LRCG_LUA_LIBRARY"] = _lua_library()
+    if lang.name == "py":
+        env["LRCG_WARM_PYTHON"] = "1"
     tools = tuple(resolve_tool(t) for t in lang.tools)
     # One cgroup for the worker and all its programs, with a program's process and memory caps: without it a
     # fork bomb is bounded by nothing (RLIMIT_NPROC does not hold for root), nor is memory a program takes

@@ -10,8 +10,9 @@
 // and event loop; process.exit() ends only that thread. Either way stdout/stderr go to the program's
 // files, uncaught errors are printed as node prints them (stack) with exit code 1, and a timeout stops
 // the program. A program that brings the whole process down is caught by the host (process-mode re-run).
-// A context shares this realm's assert module (frozen) and its errors: code written to climb from those
-// objects into this realm is outside what these programs do; process mode is the reference for it.
+// A context gets its own assert module object, over this realm's assert functions (frozen) and errors:
+// code written to climb from those into this realm is outside what these programs do; process mode is
+// the reference for it.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -270,7 +271,10 @@ function runInContext(req, file) {
     write(fd, args) { writeText(fd, util.format(...args) + "\n"); },
     writeText,
     exit(code) {
-      if (state.exitCode === null) state.exitCode = (Number(code) || 0) & 0xff;
+      if (code === undefined || code === null) code = 0;
+      if (typeof code === "string" && /^-?[0-9]+$/.test(code)) code = Number(code);
+      if (!Number.isInteger(code)) return host.needNode("exit code " + typeof code);  // node's own checks
+      if (state.exitCode === null) state.exitCode = code & 0xff;
       throw new NeedsNode("exit");
     },
     assert: nodeAssert, assertModules: ASSERT_MODULES,

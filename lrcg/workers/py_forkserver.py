@@ -18,16 +18,16 @@ import sys
 import time
 
 # Modules HumanEval-style programs import, imported once so that forked children find them loaded.
-# (Not `random`: a forked child would inherit the server's random state.)
+# (Not `random`: a forked child would inherit the server's random state.) Only in a Python worker: in the
+# others they would only make every fork slower (a bigger process to copy).
 PRELOAD = ("math", "re", "collections", "itertools", "functools", "typing", "heapq", "string", "hashlib",
            "bisect", "fractions", "decimal", "statistics", "copy", "traceback", "runpy", "operator", "json")
-for _name in PRELOAD:
+for _name in PRELOAD if os.environ.pop("LRCG_WARM_PYTHON", "") == "1" else ():
     try:
         __import__(_name)
     except ImportError:
         pass
 
-import runpy  # noqa: E402
 import traceback  # noqa: E402
 
 IN_PID_NAMESPACE = os.environ.pop("LRCG_WARM_PIDNS", "") == "1"
@@ -53,6 +53,8 @@ def _redirect(workdir):
 
 def _run_python(path):
     """What `python3 path` does, in this already-started interpreter; never returns."""
+    import runpy  # preloaded in a Python worker
+
     code = 0
     sys.argv = [path]
     sys.path[0] = os.path.dirname(path)
