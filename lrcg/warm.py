@@ -197,7 +197,7 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     if lang.name == "ts":
         env["LRCG_TYPESCRIPT"] = _typescript_module()
     if lang.name == "lua":
-        env["LRCG_LUA_LIBRARY"] = _lua_library()
+        env["LRCG_LUA_LIBRARY"] = lua_library()
     if lang.name == "py":
         env["LRCG_WARM_PYTHON"] = "1"
     tools = tuple(resolve_tool(t) for t in lang.tools)
@@ -323,7 +323,7 @@ def _typescript_module() -> str:
 
 
 @functools.cache
-def _lua_library() -> str:
+def lua_library() -> str:
     """Debian's liblua5.4 (package liblua5.4-0), which the fork server embeds; "" where it is missing."""
     import ctypes.util
 

@@ -251,7 +251,7 @@ def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
     """Warm Lua runs each program in Debian's liblua5.4 (the release `lua5.4` is) with luaunit compiled
     once; the hand-written and attack programs above compare it with `lua5.4` itself."""
     needs_toolchain("lua")
-    assert warm._lua_library(), "liblua5.4 missing: apt-get install liblua5.4-0 (scripts/install-toolchains.sh)"
+    assert warm.lua_library(), "liblua5.4 missing: apt-get install liblua5.4-0 (scripts/install-toolchains.sh)"
     probe = "print(package.preload.luaunit ~= nil)\n"
     assert run_program("lua", probe, isolation="warm").stdout == "true\n"
     assert run_program("lua", probe, isolation="process").stdout == "false\n"
@@ -262,7 +262,7 @@ def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
     error = "error('boom')\n"
     assert run_program("lua", error, isolation="warm").stderr == run_program("lua", error, isolation="process").stderr
     warm.shutdown()
-    monkeypatch.setattr(warm, "_lua_library", lambda: "")  # no library: the fork server execs lua5.4
+    monkeypatch.setattr(warm, "lua_library", lambda: "")  # no library: the fork server execs lua5.4
     assert run_program("lua", probe, isolation="warm").stdout == "false\n"
     warm.shutdown()
 

@@ -8,6 +8,7 @@ def toolchain_report() -> list[tuple[str, str, str]]:
     """(language, state, detail) for every language: state is 'ok' or 'missing'."""
     from ..languages import LANGUAGES
     from ..execution import resolve_tool
+    from ..warm import lua_library
 
     rows = []
     for lang in LANGUAGES.values():
@@ -19,7 +20,10 @@ def toolchain_report() -> list[tuple[str, str, str]]:
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
             lines = (r.stdout or r.stderr).strip().splitlines()
-            rows.append((lang.display, "ok", lines[0] if lines else "(no version output)"))
+            detail = lines[0] if lines else "(no version output)"
+            if lang.name == "lua" and not lua_library():
+                detail += "; no liblua5.4, so warm mode execs lua5.4 per program (apt-get install liblua5.4-0)"
+            rows.append((lang.display, "ok", detail))
         except (OSError, subprocess.SubprocessError) as e:
             rows.append((lang.display, "missing", f"{cmd[0]} failed to run ({e}): {lang.install_hint}"))
     return rows
