@@ -189,33 +189,38 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
     from .execution import _language_env, resolve_tool
 
     root = tempfile.mkdtemp(prefix=f"lrcg-warm-{lang.name}-")
-    argv = _worker_argv(lang, root)
-    argv = [resolve_tool(argv[0])] + argv[1:]
-    env, writable = _language_env(lang, root)
-    if sandbox.bwrap_available():
-        env["LRCG_WARM_PIDNS"] = "1"
-    if lang.name == "ts":
-        env["LRCG_TYPESCRIPT"] = _typescript_module()
-    if lang.name == "lua":
-        env["LRCG_LUA_LIBRARY"] = lua_library()
-    if lang.name == "py":
-        env["LRCG_WARM_PYTHON"] = "1"
-    tools = tuple(resolve_tool(t) for t in lang.tools)
-    # One cgroup for the worker and all its programs, with a program's process and memory caps: without it a
-    # fork bomb is bounded by nothing (RLIMIT_NPROC does not hold for root), nor is memory a program takes
-    # outside its runtime's heap (node's Buffers). A program that makes the kernel kill the worker instead of
-    # itself is re-run in process mode, under the caps exactly.
-    cgroup = None if sandbox.container_command() else sandbox.create_cgroup(limits, "warm")
-    full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
+    cgroup = None
     try:
-        proc = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
-                               close_fds=True).result()
+        argv = _worker_argv(lang, root)
+        argv = [resolve_tool(argv[0])] + argv[1:]
+        env, writable = _language_env(lang, root)
+        if sandbox.bwrap_available():
+            env["LRCG_WARM_PIDNS"] = "1"
+        if lang.name == "ts":
+            env["LRCG_TYPESCRIPT"] = _typescript_module()
+        if lang.name == "lua":
+            env["LRCG_LUA_LIBRARY"] = lua_library()
+        if lang.name == "py":
+            env["LRCG_WARM_PYTHON"] = "1"
+        tools = tuple(resolve_tool(t) for t in lang.tools)
+        # One cgroup for the worker and all its programs, with a program's process and memory caps: without it
+        # a fork bomb is bounded by nothing (RLIMIT_NPROC does not hold for root), nor is memory a program takes
+        # outside its runtime's heap (node's Buffers). A program that makes the kernel kill the worker instead
+        # of itself is re-run in process mode, under the caps exactly.
+        cgroup = None if sandbox.container_command() else sandbox.create_cgroup(limits, "warm")
+        full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
+        try:
+            started = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+                                      close_fds=True)
+        except RuntimeError as e:  # the interpreter is exiting (Ctrl-C): no new workers, process mode instead
+            raise WorkerFailed(f"no new worker: {e}") from e
+        worker = _Worker(lang, limits_key, started.result(), root, cgroup)
     except BaseException:
         if cgroup is not None:
             sandbox.remove_cgroup(cgroup)
+        shutil.rmtree(root, ignore_errors=True)
         raise
-    worker = _Worker(lang, limits_key, proc, root, cgroup)
     with _lock:
         _all.add(worker)
     return worker

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -245,6 +247,20 @@ def test_workers_outlive_the_call_that_started_them():
     time.sleep(0.2)  # a parent-death signal would have landed by now
     run_programs([Program("py", "print(2)\n")], workers=1, progress=False)
     assert len(first) == 1 and {w.proc.pid for w in warm._all} == first
+
+
+def test_a_worker_that_cannot_start_leaves_nothing_and_the_program_runs(monkeypatch, tmp_path):
+    """At interpreter exit (Ctrl-C) the spawner thread is gone: a program that needed a new worker then
+    runs in process mode, and the half-made worker's directory and cgroup are removed."""
+    needs_toolchain("py")
+    warm.shutdown()
+    closed = ThreadPoolExecutor(max_workers=1)
+    closed.shutdown()
+    monkeypatch.setattr(warm, "_spawner", closed)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert run_program("py", "print('ran')\n").stdout == "ran\n"
+    assert list(tmp_path.iterdir()) == [] and warm._all == set()
+    assert leftover_cgroups("warm-") == []
 
 
 def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
