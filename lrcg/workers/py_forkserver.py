@@ -5,8 +5,8 @@ Protocol (one JSON object per line): requests on stdin, replies on stdout.
   reply:   {"exit_code": int|null, "timed_out": bool, "compile_failed": bool}
 Every step runs in a forked child with its own session, working directory and stdout/stderr files
 (`<dir>/.lrcg-stdout`, `.lrcg-stderr`). Python programs run in the forked child itself (no exec), so
-the interpreter start-up and the imports below are paid once. Lua programs ("run": ["lua", argv...]) run
-the same way in an embedded Lua (see `_embedded_lua`) where the library is there. Nothing a child does
+the interpreter start-up and the imports below are paid once. Lua programs ("run": ["…/lua5.4", file])
+run the same way in an embedded Lua (see `_embedded_lua`) where the library is there. Nothing a child does
 reaches the server: it has its own copy of the interpreter, and its process group is killed after every step.
 """
 import json
