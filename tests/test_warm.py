@@ -274,7 +274,8 @@ def test_lua_runs_in_the_embedded_interpreter(monkeypatch):
     failing = "local lu = require('luaunit')\nfunction testA() lu.assertEquals(1, 2) end\nos.exit(lu.LuaUnit.run())\n"
     warm_run, process_run = (run_program("lua", failing, isolation=i) for i in ("warm", "process"))
     timing = re.compile(r"in [0-9.]+ seconds")
-    assert (warm_run.status, timing.sub("", warm_run.stdout)) == (process_run.status, timing.sub("", process_run.stdout))
+    assert warm_run.status == process_run.status
+    assert timing.sub("", warm_run.stdout) == timing.sub("", process_run.stdout)
     error = "error('boom')\n"
     assert run_program("lua", error, isolation="warm").stderr == run_program("lua", error, isolation="process").stderr
     warm.shutdown()
@@ -289,14 +290,22 @@ def test_node_programs_run_in_a_fresh_context_unless_they_need_node(monkeypatch)
     needs_toolchain("js")
     replies = []
     read_line = warm._Worker._read_line
-    monkeypatch.setattr(warm._Worker, "_read_line", lambda self, deadline: replies.append(read_line(self, deadline)) or replies[-1])
+
+    def recorded(self, deadline):
+        replies.append(read_line(self, deadline))
+        return replies[-1]
+
+    monkeypatch.setattr(warm._Worker, "_read_line", recorded)
     in_context = {
-        "assert": "const assert = require('node:assert');\nassert.deepEqual([1, [2]], [1, [2]]);\nassert.equal(1, 2);\n",
+        "assert": "const assert = require('node:assert');\nassert.deepEqual([1, [2]], [1, [2]]);\n"
+                  "assert.equal(1, 2);\n",
         "console.assert": "console.assert(1 + 1 === 3);\nconsole.log({a: [1, 'b']}, new Map([[1, 2]]));\n",
         "exit": "process.exit(3);\n",
         "exitCode": "process.exitCode = 4;\nconsole.error('x');\n",
-        "sloppy global": "total = 0;\nfor (const x of [1, 2]) total += x;\nconsole.log(total, Object.keys(globalThis));\n",
-        "module": "console.log(typeof require, this === module.exports, require.main === module, global === globalThis);\n",
+        "sloppy global": "total = 0;\nfor (const x of [1, 2]) total += x;\n"
+                         "console.log(total, Object.keys(globalThis));\n",
+        "module": "console.log(typeof require, this === module.exports, require.main === module,\n"
+                  "            global === globalThis);\n",
         "syntax": "const x = = 1;\n",
         "throw": "function f() { return f(); }\nf();\n",
     }

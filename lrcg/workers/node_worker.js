@@ -1,4 +1,5 @@
-// lrcg warm worker for JavaScript and TypeScript (protocol: see py_forkserver.py; replies echo "id").
+// lrcg warm worker for JavaScript and TypeScript (protocol: see py_forkserver.py; replies echo "id" and
+// say where the program ran: "ran_in": "context" or "thread").
 // TypeScript: type-checked and transpiled in this process with the compiler API, exactly the options
 // `tsc --target esnext file.ts` uses, with the lib .d.ts files parsed once and cached (that is where
 // tsc's seconds go).
@@ -147,14 +148,14 @@ function contextSetup(host) {
   // node's builtins are also what node itself runs on: a program that changes one (Array.prototype.push,
   // say) can break node's console where a context would not; such a program reruns in a worker thread.
   // (Read through functions saved here, with no iterators or array methods, which a program may replace.)
-  const { ownKeys, getOwnPropertyDescriptor: describe, getPrototypeOf } = Reflect;
+  const { ownKeys, getOwnPropertyDescriptor: descriptor, getPrototypeOf } = Reflect;
   const same = Object.is;
   const intrinsics = () => {
     const seen = [];
     const objects = [];
     const keys = globalKeys;  // the globals there were: a program may add its own
     for (let i = 0; i < keys.length; i++) {
-      const value = describe(g, keys[i]).value;
+      const value = descriptor(g, keys[i]).value;
       seen[seen.length] = value;
       let ours = value === g;
       for (let k = 0; k < guards.length; k++) ours = ours || value === guards[k];
@@ -167,7 +168,7 @@ function contextSetup(host) {
       const object = objects[j];
       const own = ownKeys(object);
       for (let i = 0; i < own.length; i++) {
-        const d = describe(object, own[i]);
+        const d = descriptor(object, own[i]);
         seen[seen.length] = own[i];
         seen[seen.length] = d.value;
         seen[seen.length] = d.get;
