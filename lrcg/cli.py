@@ -19,6 +19,7 @@ COMMANDS = [
     "lrcg.commands.evaluate",
     "lrcg.commands.train",
     "lrcg.commands.reproduce",
+    "lrcg.commands.models",
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -32,15 +33,9 @@ class Task:
 
 
 def model_key(name_or_path: str) -> str:
-    """How a model is named in the store: the registry's short name, a local directory's absolute path,
-    or the Hub id as given."""
-    from .models import model_info
+    from .models import model_key as key
 
-    path = Path(name_or_path).expanduser()
-    if path.is_dir():
-        return str(path.resolve())
-    info = model_info(name_or_path)
-    return info.name if info else str(name_or_path)
+    return key(name_or_path)
 
 
 def adapter_key(adapter: str | None) -> str:
@@ -115,6 +110,7 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
         return summarize(db, mkey, akey, tech.name, bench, tasks)
 
 
+GENERATION_STATS: list[dict] = []  # one entry per generating step of this process (tokens, seconds), for reports
 _loaded: dict[tuple, tuple] = {}  # the model of the current evaluate call, shared across its languages
 
 
@@ -134,11 +130,21 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
         else:
             _loaded[key] = load_model(model, dtype=dtype, quantization=quantization, adapter=adapter)
     lm, tokenizer = _loaded[key]
-    requests = [Request(t.prompt, t.sample, t.stop) for t in missing]
+    finals = {}  # one per problem, so identical greedy requests still share one generation
+    if chat:
+        from functools import partial
+
+        from .postprocess import chat_completion_final
+        for t in missing:
+            finals.setdefault(t.problem.task_id, partial(chat_completion_final, t.problem))
+    requests = [Request(t.prompt, t.sample, t.stop, finals.get(t.problem.task_id)) for t in missing]
+    stats: dict = {}
+    started = time.perf_counter()
     settings = {t.settings_hash: json.dumps({**decoding, "stop": list(t.stop)}, sort_keys=True) for t in missing}
     for done in generate_batches(lm, tokenizer, requests, temperature=decoding["temperature"], top_p=decoding["top_p"],
                                  max_new_tokens=decoding["max_new_tokens"], seed=decoding["seed"],
-                                 batch_size=batch_size, progress=progress):
+                                 batch_size=batch_size, progress=progress, reference=backend == "hf-generate",
+                                 stats=stats):
         rows = []
         for i, response in done:
             t = missing[i]
@@ -147,6 +153,13 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
                                    t.problem.index, t.sample, t.settings_hash, settings[t.settings_hash], t.prompt,
                                    response, completion))
         db.add_generations(rows)
+    seconds = time.perf_counter() - started
+    log.info("generated %d sequences, %d new tokens in %.1f s (%.1f tokens/s; %d prompt tokens, %d reused "
+             "from a shared prefix)", stats.get("sequences", 0), stats.get("new_tokens", 0), seconds,
+             stats.get("new_tokens", 0) / max(seconds, 1e-9), stats.get("prompt_tokens", 0),
+             stats.get("prefix_tokens_reused", 0))
+    GENERATION_STATS.append({**stats, "seconds": seconds, "language": missing[0].problem.language,
+                             "technique": technique})
 
 
 def release_model() -> None:

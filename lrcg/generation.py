@@ -14,12 +14,12 @@ vLLM (optional, GPUs): pass a `vllm.LLM` as `model` (see `load_vllm`), the same 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import LrcgError, unknown_choice
 
-BACKENDS = ("auto", "hf", "vllm")
+BACKENDS = ("auto", "hf", "hf-generate", "vllm")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class Request:
     prompt: str
     sample: int = 0  # sample index: seeds the sample's own random stream
     stop: tuple[str, ...] = ()
+    # Called with the text generated so far: True once more text can no longer change what is kept
+    # (e.g. `postprocess.chat_completion_final`); generation of this request then stops.
+    final: Callable[[str], bool] | None = field(default=None, compare=False)
 
 
 def sample_seed(seed: int, prompt: str, sample: int) -> int:
@@ -58,7 +61,9 @@ def is_vllm_model(model) -> bool:
 
 
 def pick_backend(backend: str, *, adapter: str | None = None, quantization: str | None = None) -> str:
-    """"auto" -> vllm when importable, a GPU is there and neither an adapter nor bitsandbytes is asked for."""
+    """"auto" -> vllm when importable, a GPU is there and neither an adapter nor bitsandbytes is asked for;
+    else "hf" (lrcg's decode loop over transformers, see `_hf_decode_batch`). "hf-generate" is the reference:
+    transformers' own `generate`, batch by batch."""
     if backend not in BACKENDS:
         raise unknown_choice("generation backend", backend, BACKENDS)
     if backend == "vllm" and not vllm_available():
@@ -71,27 +76,48 @@ def pick_backend(backend: str, *, adapter: str | None = None, quantization: str 
     return "vllm" if ok else "hf"
 
 
-def _stopping_criteria(stops: list[tuple[str, ...]], prompt_len: int, tokenizer):
+def _stops(r: Request, text: str, new: str, window: int) -> bool:
+    """Whether `text` (the request's generation so far, `new` its last token's text) ends it: a stop string,
+    or `final` says so. `final` is asked only when a token brings a line break or a backtick (where code
+    blocks and functions end), which keeps its cost off most steps."""
+    if r.stop and any(s in text[-window:] for s in r.stop):
+        return True
+    return r.final is not None and ("\n" in new or "`" in new) and r.final(text)
+
+
+def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer):
+    """HF `generate` stopping criteria: per row, stop at one of its stop strings or once `final` says so."""
     import torch
     from transformers import StoppingCriteria
 
-    window = 4 * max((len(s) for row in stops for s in row), default=0) + 8
+    window = 4 * max((len(s) for r in batch for s in r.stop), default=0) + 8
 
     class StopStrings(StoppingCriteria):
-        """Per row: stop once the generated text contains one of that row's stop strings."""
+        def __init__(self):
+            self.lengths = [0] * len(batch)
 
         def __call__(self, input_ids, scores, **kwargs):
             done = []
-            for i, row_stops in enumerate(stops):
-                if not row_stops:
-                    done.append(False)
-                    continue
-                tail = input_ids[i, max(prompt_len, input_ids.shape[1] - window):]
-                text = tokenizer.decode(tail, skip_special_tokens=True)
-                done.append(any(s in text for s in row_stops))
+            for i, r in enumerate(batch):
+                text = tokenizer.decode(input_ids[i, prompt_len:], skip_special_tokens=True)
+                done.append(_stops(r, text, text[self.lengths[i]:], window))
+                self.lengths[i] = len(text)
             return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
 
     return StopStrings()
+
+
+def _sample_rows(scores, generators: list, temperature: float, top_p: float):
+    """One token per row, each drawn from its row's own generator (temperature, nucleus)."""
+    import torch
+
+    probs = torch.softmax(scores.float() / temperature, dim=-1)
+    if top_p < 1.0:
+        sorted_p, order = torch.sort(probs, descending=True, dim=-1)
+        drop = torch.cumsum(sorted_p, dim=-1) - sorted_p > top_p  # keep the smallest set reaching top_p
+        sorted_p = sorted_p.masked_fill(drop, 0.0)
+        probs = torch.zeros_like(probs).scatter(-1, order, sorted_p)
+    return torch.cat([torch.multinomial(probs[i], 1, generator=g) for i, g in enumerate(generators)])
 
 
 def _seeded_sampler(seeds: list[int], temperature: float, top_p: float):
@@ -106,30 +132,28 @@ def _seeded_sampler(seeds: list[int], temperature: float, top_p: float):
         def __call__(self, input_ids, scores):
             if self.generators is None:
                 self.generators = [torch.Generator(device=scores.device).manual_seed(s) for s in seeds]
-            probs = torch.softmax(scores.float() / temperature, dim=-1)
-            if top_p < 1.0:
-                sorted_p, order = torch.sort(probs, descending=True, dim=-1)
-                drop = torch.cumsum(sorted_p, dim=-1) - sorted_p > top_p  # keep the smallest set reaching top_p
-                sorted_p = sorted_p.masked_fill(drop, 0.0)
-                probs = torch.zeros_like(probs).scatter(-1, order, sorted_p)
-            chosen = [torch.multinomial(probs[i], 1, generator=g) for i, g in enumerate(self.generators)]
+            chosen = _sample_rows(scores, self.generators, temperature, top_p)
             out = torch.full_like(scores, float("-inf"))
-            for i, c in enumerate(chosen):
-                out[i, c] = 0.0
+            out[torch.arange(len(chosen)), chosen] = 0.0
             return out
 
     return SeededSampler()
 
 
-def _encode(tokenizer, prompts: list[str], device):
+def _add_special_tokens(tokenizer, prompts: list[str]) -> bool:
     bos = tokenizer.bos_token
     # A chat-templated prompt usually starts with BOS already; do not add a second one.
-    add_special = not (bos and all(p.startswith(bos) for p in prompts))
-    return tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=add_special).to(device)
+    return not (bos and all(p.startswith(bos) for p in prompts))
 
 
-def _hf_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float, max_new_tokens: int,
-              seed: int) -> list[str]:
+def _encode(tokenizer, prompts: list[str], device):
+    return tokenizer(prompts, return_tensors="pt", padding=True,
+                     add_special_tokens=_add_special_tokens(tokenizer, prompts)).to(device)
+
+
+def _hf_generate_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
+                       max_new_tokens: int, seed: int, stats: dict) -> list[str]:
+    """The reference: transformers' own `generate` over one left-padded batch."""
     import torch
     from transformers import LogitsProcessorList, StoppingCriteriaList
 
@@ -137,14 +161,146 @@ def _hf_batch(model, tokenizer, batch: list[Request], temperature: float, top_p:
     prompt_len = enc["input_ids"].shape[1]
     kwargs = dict(max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                   temperature=None, top_p=None, top_k=None)
-    if any(r.stop for r in batch):
-        kwargs["stopping_criteria"] = StoppingCriteriaList([_stopping_criteria([r.stop for r in batch], prompt_len, tokenizer)])
+    if any(r.stop or r.final for r in batch):
+        kwargs["stopping_criteria"] = StoppingCriteriaList([_stopping_criteria(batch, prompt_len, tokenizer)])
     if temperature > 0:
         seeds = [sample_seed(seed, r.prompt, r.sample) for r in batch]
         kwargs["logits_processor"] = LogitsProcessorList([_seeded_sampler(seeds, temperature, top_p)])
     with torch.inference_mode():
         out = model.generate(**enc, **kwargs)
-    texts = tokenizer.batch_decode(out[:, prompt_len:], skip_special_tokens=True)
+    new = out[:, prompt_len:]
+    stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + int(enc["attention_mask"].sum())
+    stats["new_tokens"] = stats.get("new_tokens", 0) + int((new != tokenizer.pad_token_id).sum())
+    texts = tokenizer.batch_decode(new, skip_special_tokens=True)
+    return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)]
+
+
+# Logits processors a generation config can ask for; with any of them set, the reference path runs
+# (the decode loop below implements plain greedy and temperature/top-p sampling only).
+_GENERATE_ONLY = {"repetition_penalty": 1.0, "no_repeat_ngram_size": 0, "encoder_repetition_penalty": 1.0,
+                  "bad_words_ids": None, "suppress_tokens": None, "begin_suppress_tokens": None,
+                  "forced_bos_token_id": None, "forced_eos_token_id": None, "sequence_bias": None,
+                  "min_new_tokens": None, "min_length": 0}
+PREFIX_MIN_TOKENS = 16  # a shared prompt prefix at least this long is computed once and its KV cache reused
+PRUNE_FRACTION = 0.25  # finished rows leave the batch once they are this share of it (a cache copy each time)
+
+
+def decode_loop_supported(model) -> bool:
+    """Whether `_hf_decode_batch` does what `generate` would with this model's generation config."""
+    config = getattr(model, "generation_config", None)
+    if config is None or not hasattr(model, "forward") or getattr(model.config, "is_encoder_decoder", False):
+        return False
+    return all(getattr(config, k, default) in (default, None) for k, default in _GENERATE_ONLY.items())
+
+
+def _eos_ids(model, tokenizer) -> set[int]:
+    ids = getattr(model.generation_config, "eos_token_id", None)
+    ids = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
+    if tokenizer.eos_token_id is not None:
+        ids.add(tokenizer.eos_token_id)
+    return ids
+
+
+def _common_prefix(rows: list[list[int]]) -> int:
+    first, n = rows[0], min(len(r) for r in rows) - 1  # every row keeps at least one token of its own
+    for k in range(max(n, 0)):
+        if any(r[k] != first[k] for r in rows):
+            return k
+    return max(n, 0)
+
+
+def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
+                     max_new_tokens: int, seed: int, stats: dict, prefix_cache: dict) -> list[str]:
+    """Greedy or seeded sampling over one batch with a KV cache, in a loop of our own, so that:
+
+    - a prompt prefix shared by the whole batch (a chat template's system turn, the in-context-learning
+      rules or examples) is computed once per `generate_batches` call and its cache copied into the batch;
+    - a row stops at EOS, at one of its stop strings, or once its `final` says the kept completion can no
+      longer change, and finished rows leave the batch (they stop costing time).
+    Tokens are the ones `generate` picks on the same batch; pruning and the shared prefix change which
+    rows share a matrix product, which can move float rounding (measured in benchmarks/bench_generation.py).
+    """
+    import copy
+
+    import torch
+    from transformers import DynamicCache
+
+    device = model.device
+    add_special = _add_special_tokens(tokenizer, [r.prompt for r in batch])
+    rows = [tokenizer(r.prompt, add_special_tokens=add_special)["input_ids"] for r in batch]
+    n = len(rows)
+    shared = _common_prefix(rows) if n > 1 or prefix_cache else 0
+    cache = None
+    if shared >= PREFIX_MIN_TOKENS:
+        key = tuple(rows[0][:shared])
+        if key not in prefix_cache:
+            prefix_cache.clear()  # one prefix kept at a time: batches come grouped by technique and language
+            pc = DynamicCache(config=model.config)
+            with torch.inference_mode():
+                model(input_ids=torch.tensor([list(key)], device=device), past_key_values=pc, use_cache=True,
+                      logits_to_keep=1)
+            prefix_cache[key] = pc
+            stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + shared
+        cache = copy.deepcopy(prefix_cache[key])
+        if n > 1:
+            cache.batch_repeat_interleave(n)
+        stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared * n
+    else:
+        shared = 0
+        cache = DynamicCache(config=model.config)
+    suffixes = [r[shared:] for r in rows]
+    width = max(len(s) for s in suffixes)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    ids = torch.tensor([[pad] * (width - len(s)) + s for s in suffixes], device=device)
+    mask = torch.tensor([[1] * shared + [0] * (width - len(s)) + [1] * len(s) for s in suffixes], device=device)
+    stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + sum(len(s) for s in suffixes)
+    generators = None
+    if temperature > 0:
+        generators = [torch.Generator(device=device).manual_seed(sample_seed(seed, r.prompt, r.sample))
+                      for r in batch]
+    eos = _eos_ids(model, tokenizer)
+    active = list(range(n))  # batch rows still generating, in cache order
+    generated: list[list[int]] = [[] for _ in range(n)]
+    finished: set[int] = set()
+    lengths = [0] * n  # characters of each row's text at the previous step
+    window = 4 * max((len(s) for r in batch for s in r.stop), default=0) + 8
+    with torch.inference_mode():
+        position = (mask.cumsum(-1) - 1).clamp(min=0)[:, shared:]
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=position, past_key_values=cache,
+                       use_cache=True, logits_to_keep=1).logits[:, -1, :]
+        for step in range(max_new_tokens):
+            if generators is None:
+                tokens = logits.argmax(-1)
+            else:
+                tokens = _sample_rows(logits, [generators[i] for i in active], temperature, top_p)
+            for j, row in enumerate(active):
+                if row in finished:
+                    continue
+                token = int(tokens[j])
+                if token in eos:
+                    finished.add(row)
+                    continue
+                generated[row].append(token)
+                r = batch[row]
+                if r.stop or r.final is not None:
+                    text = tokenizer.decode(generated[row], skip_special_tokens=True)
+                    if _stops(r, text, text[lengths[row]:], window):
+                        finished.add(row)
+                    lengths[row] = len(text)
+            live = [j for j, row in enumerate(active) if row not in finished]
+            if not live or step == max_new_tokens - 1:
+                break
+            if len(active) - len(live) >= max(1, PRUNE_FRACTION * len(active)):
+                keep = torch.tensor(live, device=device)
+                cache.batch_select_indices(keep)
+                mask, tokens = mask[keep], tokens[keep]
+                active = [active[j] for j in live]
+            mask = torch.cat([mask, mask.new_ones((len(active), 1))], dim=-1)
+            position = mask.sum(-1, keepdim=True) - 1
+            logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
+                           past_key_values=cache, use_cache=True).logits[:, -1, :]
+    stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(g) for g in generated)
+    texts = [tokenizer.decode(g, skip_special_tokens=True) for g in generated]
     return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)]
 
 
@@ -172,11 +328,15 @@ def load_vllm(name_or_path: str, tensor_parallel_size: int | None = None, dtype:
 
 def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0, top_p: float = 0.95,
                      max_new_tokens: int = 512, seed: int = 0, batch_size: int = 8,
-                     progress: bool = True) -> Iterator[list[tuple[int, str]]]:
+                     progress: bool = True, reference: bool = False,
+                     stats: dict | None = None) -> Iterator[list[tuple[int, str]]]:
     """Yield, batch after batch, `(request position, generated text)` for every request.
 
     Greedy requests with the same prompt and stops are generated once and shared (they are identical).
-    Requests are batched longest prompt first, which keeps padding small.
+    Requests are batched longest prompt first, which keeps padding small. HF models go through lrcg's
+    decode loop (shared-prefix KV cache, finished rows leave the batch) unless `reference` is set or the
+    model's generation config asks for processors the loop does not have; then through `model.generate`.
+    `stats`, if given, accumulates prompt_tokens, prefix_tokens_reused, new_tokens and sequences.
     """
     if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1:
         raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "
@@ -187,6 +347,9 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
         groups.setdefault(key, []).append(i)
     unique = sorted(groups.values(), key=lambda idx: -len(requests[idx[0]].prompt))
     vllm = is_vllm_model(model)
+    loop = not vllm and not reference and decode_loop_supported(model)
+    stats = {} if stats is None else stats
+    prefix_cache: dict = {}
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -197,8 +360,12 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
             batch = [requests[idx[0]] for idx in chunk]
             if vllm:
                 texts = _vllm_batch(model, batch, temperature, top_p, max_new_tokens, seed)
+            elif loop:
+                texts = _hf_decode_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats,
+                                         prefix_cache)
             else:
-                texts = _hf_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed)
+                texts = _hf_generate_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats)
+            stats["sequences"] = stats.get("sequences", 0) + len(batch)
             done = [(i, text) for idx, text in zip(chunk, texts) for i in idx]
             if bar is not None:
                 bar.update(len(done))
@@ -210,14 +377,16 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
 
 def generate(model, tokenizer, prompts: Sequence[str], n_samples: int = 1, temperature: float = 0.0,
              top_p: float = 0.95, max_new_tokens: int = 512, stop: Sequence[str] = (), seed: int = 0,
-             batch_size: int = 8, progress: bool = True) -> list[list[str]]:
+             batch_size: int = 8, progress: bool = True, reference: bool = False,
+             stats: dict | None = None) -> list[list[str]]:
     """`n_samples` generated texts for each prompt (greedy when temperature == 0), cut at `stop`."""
     if n_samples < 1:
         raise LrcgError(f"n_samples must be >= 1, not {n_samples}")
     requests = [Request(p, s, tuple(stop)) for p in prompts for s in range(n_samples)]
     texts: list[str | None] = [None] * len(requests)
     for done in generate_batches(model, tokenizer, requests, temperature=temperature, top_p=top_p,
-                                 max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size, progress=progress):
+                                 max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size, progress=progress,
+                                 reference=reference, stats=stats):
         for i, text in done:
             texts[i] = text
     return [texts[j * n_samples:(j + 1) * n_samples] for j in range(len(prompts))]  # type: ignore[misc]

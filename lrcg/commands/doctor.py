@@ -37,6 +37,13 @@ def run(args) -> int:
     for name, state, detail in rows:
         print(f"{name:<{width}}  {state:<7}  {detail}")
     print(f"{'isolation':<{width}}  {'':<7}  {isolation_summary()}")
+    from ..models import available_models
+
+    print("models:")
+    models = available_models()
+    mwidth = max(len(r[0]) for r in models)
+    for name, state, detail in models:
+        print(f"  {name:<{mwidth}}  {state:<5}  {detail}")
     return 0 if all(state == "ok" for _, state, _ in rows) or not args.strict else 1
 
 
