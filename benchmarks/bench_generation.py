@@ -1,7 +1,8 @@
 """Generation throughput (new tokens/s) of the batched path vs one prompt at a time, through
 `lrcg.generation.generate` — the code `lrcg evaluate` runs.
 
-    .venv/bin/python benchmarks/bench_generation.py                          # tiny Llama, CPU
+    .venv/bin/python benchmarks/bench_generation.py                          # tiny Llama, CPU, then the real
+                                                                             # model (bench_real_generation.py)
     .venv/bin/python benchmarks/bench_generation.py --config deepseek-1.3b   # real-size model, GPU
 
 `--config deepseek-1.3b` builds a randomly initialised Llama with DeepSeek-Coder-1.3B's configuration
@@ -96,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
         batched, b_sec, b_cpu = throughput(model, tokenizer, prompts, b, max_new)
         print(f"batched, batch size {b:<3}: {batched:9.1f} tokens/s  ({b_sec:.2f} s wall, {b_cpu:.2f} s CPU)  "
               f"speed-up x{batched / single:.2f}")
+    if args.config == "tiny" and not argv:
+        import importlib.util
+        from pathlib import Path
+
+        path = Path(__file__).with_name("bench_real_generation.py")
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print()
+        return module.main([])
     return 0
 
 

@@ -56,8 +56,11 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              limit: int | None = None, store: str | Path = DEFAULT_STORE, quantization: str | None = None,
              adapter: str | None = None, seed: int = 0, batch_size: int = 8, workers: int | None = None,
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
-             progress: bool = True):
-    """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame)."""
+             progress: bool = True, common_with: Sequence[str] | None = None):
+    """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
+
+    `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
+    benchmark (paper A's 157 for java, py, jl, lua, r, rkt)."""
     from . import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation import pick_backend
@@ -77,6 +80,11 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
         prompting.check_technique(tech, lang)
     problem_ids = list(problems) if problems is not None else None
     per_language = {lang: load_benchmark(bench, lang, limit=limit, problems=problem_ids) for lang in langs}
+    if common_with:
+        from .benchmarks import common_problem_indices
+
+        keep = set(common_problem_indices(bench, _languages(common_with)))
+        per_language = {lang: [p for p in items if p.index in keep] for lang, items in per_language.items()}
     source = resolve_model(model)
     if adapter is not None and not (Path(adapter).expanduser() / "adapter_config.json").is_file():
         raise LrcgError(f"adapter {adapter!r} is not a directory with adapter_config.json (a peft save_pretrained)")

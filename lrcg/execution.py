@@ -33,7 +33,8 @@ class Outcome:
     exit_code: int | None
     stdout: str
     stderr: str
-    seconds: float
+    seconds: float  # wall time of every step (compile and run)
+    run_seconds: float | None = None  # the run step alone (process mode; None when not measured apart)
 
     @property
     def passed(self) -> bool:
@@ -169,7 +170,8 @@ def run_program(language: str | Language, source: str, timeout: float | None = N
         step = run_contained(_expand(lang.run, mapping), workdir, run_timeout, env,
                              _limits_for(lang, run_timeout, limits), writable)
         total += step.seconds
-        return Outcome(_judge_step(lang, step, compile_failed=False), step.exit_code, step.stdout, step.stderr, total)
+        return Outcome(_judge_step(lang, step, compile_failed=False), step.exit_code, step.stdout, step.stderr, total,
+                       step.seconds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

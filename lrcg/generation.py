@@ -225,6 +225,9 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
     import torch
     from transformers import DynamicCache
 
+    import inspect
+
+    cache_arg = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
     device = model.device
     add_special = _add_special_tokens(tokenizer, [r.prompt for r in batch])
     rows = [tokenizer(r.prompt, add_special_tokens=add_special)["input_ids"] for r in batch]
@@ -237,7 +240,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
             prefix_cache.clear()  # one prefix kept at a time: batches come grouped by technique and language
             pc = DynamicCache(config=model.config)
             with torch.inference_mode():
-                model(input_ids=torch.tensor([list(key)], device=device), past_key_values=pc, use_cache=True,
+                model(input_ids=torch.tensor([list(key)], device=device), **{cache_arg: pc}, use_cache=True,
                       logits_to_keep=1)
             prefix_cache[key] = pc
             stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + shared
@@ -266,7 +269,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
     window = 4 * max((len(s) for r in batch for s in r.stop), default=0) + 8
     with torch.inference_mode():
         position = (mask.cumsum(-1) - 1).clamp(min=0)[:, shared:]
-        logits = model(input_ids=ids, attention_mask=mask, position_ids=position, past_key_values=cache,
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=position, **{cache_arg: cache},
                        use_cache=True, logits_to_keep=1).logits[:, -1, :]
         for step in range(max_new_tokens):
             if generators is None:
@@ -297,8 +300,9 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
                 active = [active[j] for j in live]
             mask = torch.cat([mask, mask.new_ones((len(active), 1))], dim=-1)
             position = mask.sum(-1, keepdim=True) - 1
+            stats["row_steps"] = stats.get("row_steps", 0) + len(active)
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
-                           past_key_values=cache, use_cache=True).logits[:, -1, :]
+                           **{cache_arg: cache}, use_cache=True).logits[:, -1, :]
     stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(g) for g in generated)
     texts = [tokenizer.decode(g, skip_special_tokens=True) for g in generated]
     return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)]
@@ -336,7 +340,8 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     Requests are batched longest prompt first, which keeps padding small. HF models go through lrcg's
     decode loop (shared-prefix KV cache, finished rows leave the batch) unless `reference` is set or the
     model's generation config asks for processors the loop does not have; then through `model.generate`.
-    `stats`, if given, accumulates prompt_tokens, prefix_tokens_reused, new_tokens and sequences.
+    `stats`, if given, accumulates prompt_tokens, prefix_tokens_reused, new_tokens, sequences and (decode
+    loop) row_steps, the rows computed over all decoding steps.
     """
     if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1:
         raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "

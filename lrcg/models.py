@@ -63,9 +63,18 @@ _BY_HUB_ID = {m.hub_id.lower(): m for m in MODEL_REGISTRY.values()}
 
 
 def model_info(name_or_path: str) -> ModelInfo | None:
-    """The registry entry for a short name or a Hub id (any case), else None."""
-    key = str(name_or_path).strip()
-    return MODEL_REGISTRY.get(key.lower()) or _BY_HUB_ID.get(key.lower())
+    """The registry entry for a short name or a Hub id (any case), or `NAME@FILE.gguf`, else None."""
+    key = str(name_or_path).strip().lower()
+    if "@" in key:
+        name, _, file = key.partition("@")
+        info = MODEL_REGISTRY.get(name)
+        return info if info is not None and info.gguf and Path(info.gguf[1]).name.lower() == file else None
+    return MODEL_REGISTRY.get(key) or _BY_HUB_ID.get(key)
+
+
+def gguf_variant(info: ModelInfo) -> str:
+    """`NAME@FILE.gguf`: the registry model's packaged GGUF, whatever the Hub offers (its store key too)."""
+    return f"{info.name}@{Path(info.gguf[1]).name}" if info.gguf else info.name
 
 
 def find_gguf(path: Path) -> Path | None:
@@ -225,6 +234,8 @@ def resolve_model(name_or_path: str) -> str:
                             f"and no .gguf file")
         return str(path)
     info = model_info(value)
+    if info is not None and "@" in value:  # NAME@FILE.gguf: that file, fetched now if need be
+        return str(gguf_to_transformers(fetched_gguf(info) or fetch_model(info.name, log=log.warning)))
     if info is not None:
         local = registry_gguf(info)
         return str(gguf_to_transformers(local)) if local is not None else info.hub_id
@@ -244,8 +255,9 @@ def model_key(name_or_path: str) -> str:
     info = model_info(name_or_path)
     if info is None:
         return str(name_or_path)
-    local = registry_gguf(info)
-    return f"{info.name}@{local.name}" if local is not None else info.name
+    if "@" in str(name_or_path) or registry_gguf(info) is not None:
+        return gguf_variant(info)
+    return info.name
 
 
 def available_models() -> list[tuple[str, str, str]]:

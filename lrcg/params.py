@@ -50,14 +50,16 @@ class Profile:
     codem_benchmark: str = "humaneval-x"
     alpha: float = 0.05
     live: dict = field(default_factory=dict)
+    # Live profiles: (language, reason) for each language left out because its toolchain is missing here
+    not_run: tuple[tuple[str, str], ...] = ()
 
     @property
     def published(self) -> bool:
         return self.source == PUBLISHED
 
 
-KEYS = tuple(f.name for f in fields(Profile) if f.name != "name")
-LIST_KEYS = tuple(f.name for f in fields(Profile) if str(f.type).startswith("tuple"))
+KEYS = tuple(f.name for f in fields(Profile) if f.name not in ("name", "not_run"))
+LIST_KEYS = tuple(f.name for f in fields(Profile) if str(f.type).startswith("tuple") and f.name != "not_run")
 LIVE_KEYS = ("tiny_models", "runs")
 
 
@@ -152,6 +154,30 @@ def _check_live(live, where: str) -> dict:
     return out
 
 
+def _drop_missing_toolchains(live: dict) -> tuple[dict, tuple[tuple[str, str], ...]]:
+    """A live profile's runs without the languages whose toolchain is missing here (Julia, where `julia` is not
+    installed), and (language, reason) for each: they are listed as not run instead of failing every sample."""
+    from .languages import get_language, parse_languages
+
+    not_run: dict[str, str] = {}
+    runs = []
+    for run in live.get("runs", []):
+        if "languages" not in run:
+            runs.append(run)
+            continue
+        langs = []
+        for lang in parse_languages(run["languages"]):
+            missing = lang.missing_tools()
+            if missing:
+                not_run[lang.name] = f"{lang.display} toolchain missing ({', '.join(missing)} not on PATH): " \
+                                     f"{get_language(lang.name).install_hint}"
+            else:
+                langs.append(lang.name)
+        if langs:
+            runs.append(dict(run, languages=langs))
+    return dict(live, runs=runs), tuple(not_run.items())
+
+
 def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -> Profile:
     """Validate a profile mapping (as read from YAML) and return a Profile (LrcgError on any bad key/value)."""
     from .languages import get_language
@@ -208,6 +234,11 @@ def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -
                     _check_choices(key, values[key], dict.fromkeys(run_models), where)
             if "codem_base" in values:
                 values["codem_base"] = _model_ref(values["codem_base"])
+            values["live"], values["not_run"] = _drop_missing_toolchains(values["live"])
+            gone = {lang for lang, _ in values["not_run"]}
+            for key in ("languages", "technique_languages"):
+                if key in values:
+                    values[key] = tuple(x for x in values[key] if x not in gone)
     values["output_dir"] = _resolve(values["output_dir"]) if values.get("output_dir") else figures_dir() / name
     return Profile(name=name, **values)
 

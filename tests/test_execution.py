@@ -33,14 +33,16 @@ def test_correct_wrong_and_syntax_error(lang):
 
 
 def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
-    """All languages at once (one queue, like real runs): Timeout within timeout + 2 s, no process left."""
+    """All languages at once (one queue, like real runs): the run step ends in Timeout within timeout + 2 s
+    (the run step alone: compile time varies with machine load, and is not what the timeout bounds), no
+    process left."""
     langs = [lang for lang in LANGUAGES if not get_language(lang).missing_tools()]
     for lang in set(LANGUAGES) - set(langs):
         needs_toolchain(lang) if lang != "jl" else None  # fails under LRCG_REQUIRE_TOOLCHAINS=1
     private_tmp = tmp_path / "lrcg-loop-marker"
     private_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))  # every work dir lands under our marker
-    # What each toolchain needs to compile and start a short program, under the same load.
+    # Each toolchain compiles and runs a short program first, so a Timeout below is the loop, not a broken install.
     short = {lang: "strlen.correct" if lang != "c" else "add.correct" for lang in langs}
     baselines = run_programs([Program(lang, hand_written_program(lang, short[lang])) for lang in langs],
                              workers=2, progress=False, isolation=MODE)
@@ -51,7 +53,7 @@ def test_infinite_loops_time_out_and_leave_nothing(tmp_path, monkeypatch):
         assert baseline.status == OK, (lang, baseline)
         assert outcome.status == TIMEOUT, (lang, outcome)
         assert outcome.exit_code is None
-        assert outcome.seconds <= LOOP_TIMEOUT + 2.0 + baseline.seconds, (lang, outcome.seconds, baseline.seconds)
+        assert outcome.run_seconds is not None and outcome.run_seconds <= LOOP_TIMEOUT + 2.0, (lang, outcome)
     assert surviving_processes(str(private_tmp)) == []
     assert list(private_tmp.iterdir()) == []  # every work directory is removed
 

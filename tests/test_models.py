@@ -22,7 +22,7 @@ def test_registry_has_the_papers_models():
 
 @pytest.mark.parametrize("bad", ["./no/such/model", "/nonexistent/model-dir", "not-a-hub-id"])
 def test_unknown_model_path_is_a_clear_error(bad):
-    with pytest.raises(LrcgError, match="neither a local model directory nor a Hub id"):
+    with pytest.raises(LrcgError, match="is neither a local model directory"):
         resolve_model(bad)
 
 

@@ -21,8 +21,9 @@ def format_summary(df) -> str:
 
 
 def run_evaluate(args) -> int:
-    from ..evaluate import evaluate
+    from ..evaluate import GENERATION_STATS, evaluate
 
+    before = len(GENERATION_STATS)
     try:
         df = evaluate(args.model, args.benchmark, args.languages, technique=args.technique, samples=args.samples,
                       temperature=args.temperature, top_p=args.top_p, max_new_tokens=args.max_new_tokens,
@@ -35,6 +36,10 @@ def run_evaluate(args) -> int:
               "run the same command again to resume", file=sys.stderr)
         return 130
     print(format_summary(df))
+    for s in GENERATION_STATS[before:]:
+        rate = s.get("new_tokens", 0) / s["seconds"] if s["seconds"] else 0.0
+        print(f"generated {s.get('sequences', 0)} sequences ({s['language']}, {s['technique']}): "
+              f"{s.get('new_tokens', 0)} new tokens in {s['seconds']:.1f} s, {rate:.1f} tokens/s")
     print(f"per-sample outcomes in {args.store}")
     return 0
 

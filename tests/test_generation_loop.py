@@ -1,0 +1,53 @@
+"""lrcg's decode loop against transformers' `generate` (the reference) on tiny local models: same tokens,
+a shared prompt prefix computed once, finished rows leaving the batch, `final` ending a request early."""
+from __future__ import annotations
+
+import pytest
+
+from fixtures_models import tiny_bigcode, tiny_llama  # noqa: F401  (pytest fixtures)
+from lrcg.generation import Request, generate, generate_batches
+from lrcg.models import load_model
+
+SHARED = "Here are some general mapping rules to translate Python code into Lua code:\n" * 3
+PROMPTS = ["def add(a, b):\n", "local function f(x)\n  return", "x <- function(a) {\n", "(define (f x)\n"]
+
+
+@pytest.mark.parametrize("fixture", ["tiny_llama", "tiny_bigcode"])
+@pytest.mark.parametrize("prefix", ["", SHARED])
+def test_decode_loop_gives_the_tokens_generate_gives(fixture, prefix, request):
+    model, tok = load_model(str(request.getfixturevalue(fixture)))
+    prompts = [prefix + p for p in PROMPTS]
+    kw = dict(max_new_tokens=16, batch_size=4, progress=False)
+    loop_stats: dict = {}
+    loop = generate(model, tok, prompts, stats=loop_stats, **kw)
+    reference = generate(model, tok, prompts, reference=True, **kw)
+    assert loop == reference
+    assert (loop_stats.get("prefix_tokens_reused", 0) > 0) == bool(prefix)
+
+
+def test_decode_loop_samples_as_the_reference_does(tiny_llama):
+    model, tok = load_model(str(tiny_llama))
+    kw = dict(n_samples=3, temperature=0.8, top_p=0.95, seed=3, max_new_tokens=10, batch_size=6, progress=False)
+    assert generate(model, tok, PROMPTS, **kw) == generate(model, tok, PROMPTS, reference=True, **kw)
+
+
+def test_final_ends_rows_early_and_finished_rows_leave_the_batch(tiny_llama):
+    model, tok = load_model(str(tiny_llama))
+    prompts = ["function add(a, b) {", "local function f(x)\n  return", "def add(a, b):\n", "int add(int a, int b) {\n"]
+    free = [t for [t] in generate(model, tok, prompts, max_new_tokens=40, batch_size=4, progress=False)]
+    marks = lambda text: "\n" in text or "`" in text  # noqa: E731  (where `final` is consulted at all)
+    assert 0 < sum(map(marks, free)) < len(free), free  # some rows end early, some run to max_new_tokens
+    stats: dict = {}
+    requests = [Request(p, final=marks) for p in prompts]
+    texts = dict(t for done in generate_batches(model, tok, requests, max_new_tokens=40, batch_size=4,
+                                                progress=False, stats=stats) for t in done)
+    for i, full in enumerate(free):
+        if marks(full):
+            assert marks(texts[i]) and full.startswith(texts[i]) and len(texts[i]) < len(full)
+        else:
+            assert texts[i] == full
+    full_stats: dict = {}
+    list(generate_batches(model, tok, [Request(p) for p in prompts], max_new_tokens=40, batch_size=4,
+                          progress=False, stats=full_stats))
+    assert stats["new_tokens"] < full_stats["new_tokens"]
+    assert stats["row_steps"] < full_stats["row_steps"]  # finished rows stopped costing decoding steps

