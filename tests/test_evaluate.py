@@ -161,7 +161,7 @@ def filled_store(tiny_llama, tmp_path_factory):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"--model": "./no/such/model"}, "neither a local model directory nor a Hub id"),
+    ({"--model": "./no/such/model"}, "is neither a local model directory"),
     ({"--technique": "telepathy"}, "unknown technique 'telepathy'"),
     ({"--technique": "few-shot"}, "technique 'few-shot' is not available for 'py'"),
     ({"--languages": "py,cobol"}, "unknown language 'cobol'"),

@@ -82,7 +82,8 @@ def register(sub) -> None:
     p.add_argument("--quantization", choices=["8bit", "4bit"], default=None, help="bitsandbytes quantization")
     p.add_argument("--adapter", default=None, help="LoRA adapter directory (peft save_pretrained)")
     p.add_argument("--dtype", choices=DTYPES, default="auto")
-    p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default), vllm, or auto")
+    p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default: lrcg's decode loop), "
+                   "hf-generate (transformers' generate, the reference), vllm, or auto")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
