@@ -161,7 +161,8 @@ def gguf_to_transformers(gguf: Path) -> Path:
         loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
         tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     except (OSError, ValueError, KeyError, RuntimeError) as e:
-        raise LrcgError(f"cannot read GGUF file {str(gguf)!r}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise LrcgError(f"cannot read GGUF file {str(gguf)!r}: {reason}") from None
     model = AutoModelForCausalLM.from_config(loaded.config, dtype=torch.float32)
     model.load_state_dict(loaded.state_dict())
     model.generation_config = loaded.generation_config
