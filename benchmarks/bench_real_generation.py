@@ -10,7 +10,9 @@ one prompt at a time).
 from __future__ import annotations
 
 import argparse
+import os
 import time
+from pathlib import Path
 
 VARIANT = "smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-new-tokens", type=int, default=256)
     parser.add_argument("--batch-sizes", default="1,8,16")
     args = parser.parse_args(argv)
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data"  # as the Makefile and tests do
+    if "LRCG_DATA_DIR" not in os.environ and shared.is_dir():
+        os.environ["LRCG_DATA_DIR"] = str(shared)
 
     import torch
 
