@@ -99,6 +99,9 @@ def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer):
         def __call__(self, input_ids, scores, **kwargs):
             done = []
             for i, r in enumerate(batch):
+                if not (r.stop or r.final is not None):
+                    done.append(False)
+                    continue
                 text = tokenizer.decode(input_ids[i, prompt_len:], skip_special_tokens=True)
                 done.append(_stops(r, text, text[self.lengths[i]:], window))
                 self.lengths[i] = len(text)
