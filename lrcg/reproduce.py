@@ -25,6 +25,8 @@ def expected_files(profile: Profile) -> list[Path]:
     names = notebooks_for(profile)
     if "01_pass_at_1_by_language" in names:
         tables.append("table1_pass_at_1"), figures.append("table1_pass_at_1")
+        if not profile.published:
+            tables.append("table1_beside_published")
     if "02_language_odds_ratios" in names:
         tables.append("table2_odds_ratios"), figures.append("odds_ratio_matrix")
         if not profile.published:

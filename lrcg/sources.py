@@ -58,6 +58,21 @@ def pass_at_1_by_language(profile):
     return _relabel(table)
 
 
+def pass_at_1_beside_published(profile, table):
+    """Table I of a live profile with the paper's printed rows under it, on the languages both have.
+
+    The paper's rows are pass@1 over 50 samples at temperature 0.2 (1.3B-33B models); a live row is what the
+    profile ran (e.g. greedy, one sample): they sit side by side for scale, not as a like-for-like comparison.
+    """
+    import pandas as pd
+
+    if profile.published:
+        raise LrcgError(f"profile {profile.name!r} reads published numbers: there is no live table to set beside them")
+    published = published_wide("giagnorio2025_table1")
+    columns = [c for c in table.columns if c in published.columns]
+    return pd.concat({"live": table[columns], "published": published[columns]}, names=["source", "model"])
+
+
 def language_odds_ratios(profile):
     """Table II input: tidy odds ratios per language pair × model (with CI, p and BH-adjusted p when live)."""
     if profile.published:

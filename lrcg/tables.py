@@ -73,6 +73,12 @@ def write_pass_at_1_table(wide, out_dir, name: str = "table1_pass_at_1", caption
                        styler=styler)
 
 
+def write_pass_at_1_beside_published(both, out_dir, name: str = "table1_beside_published", caption: str = "") -> dict:
+    """Table I of a live profile (rows `live`) above the paper's printed rows (`published`), pass@1 (%)."""
+    return write_table(_with_display_columns(both), out_dir, name,
+                       caption=caption or "pass@1 (%): this profile's live rows above the paper's published rows")
+
+
 def odds_ratio_table(odds_ratios):
     """Table II layout from a tidy odds-ratio frame: rows 'First vs Second', columns models; (values, bold)."""
     frame = odds_ratios.assign(pair=[f"{_display(a)} vs {_display(b)}" for a, b in

@@ -56,3 +56,21 @@ def test_figures_are_written_as_png_and_pdf(tmp_path):
     for path in paths.values():
         head = path.read_bytes()[:8]
         assert head.startswith(b"\x89PNG") or head.startswith(b"%PDF")
+
+
+def test_live_table1_sits_above_the_published_rows_on_shared_languages(tmp_path):
+    from types import SimpleNamespace
+
+    from lrcg.errors import LrcgError
+    from lrcg.sources import pass_at_1_beside_published
+
+    live = pd.DataFrame({"py": [12.1], "rkt": [0.6], "js": [5.0]}, index=pd.Index(["smollm2"], name="model"))
+    both = pass_at_1_beside_published(SimpleNamespace(published=False, name="laptop"), live)
+    assert list(both.columns) == ["py", "rkt"]  # js is not in the paper's Table I
+    assert both.loc[("live", "smollm2"), "py"] == 12.1
+    assert both.loc[("published", "DS-33B"), "rkt"] == published_wide("giagnorio2025_table1").loc["DS-33B", "rkt"]
+    assert both.index.get_level_values("source").tolist().count("published") == 6
+    paths = tables.write_pass_at_1_beside_published(both, tmp_path)
+    assert "| live | smollm2 | 12.1 | 0.6 |" in paths["md"].read_text()
+    with pytest.raises(LrcgError, match="no live table"):
+        pass_at_1_beside_published(SimpleNamespace(published=True, name="paper"), live)
