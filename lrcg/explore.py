@@ -234,3 +234,25 @@ def technique_change_counts(outcomes, techniques, languages, model: str | None =
             rows.append({"technique": technique, "language": language, "gained": int(counts.get("gained", 0)),
                          "lost": int(counts.get("lost", 0))})
     return pd.DataFrame(rows, columns=["technique", "language", "gained", "lost"])
+
+
+def strongest_correlations(corr, n: int = 5):
+    """The `n` most correlated pairs of a correlation matrix (`stats.transfer_correlations`): columns first,
+    second, r — which languages move together."""
+    import pandas as pd
+
+    cols = list(corr.columns)
+    rows = [{"first": a, "second": b, "r": float(corr.loc[a, b])} for i, a in enumerate(cols) for b in cols[i + 1:]
+            if corr.loc[a, b] == corr.loc[a, b]]
+    return pd.DataFrame(rows, columns=["first", "second", "r"]).sort_values("r", ascending=False).head(n).reset_index(drop=True)
+
+
+def most_different_pair(odds_ratios) -> dict:
+    """The Table II row (model, first, second, ...) with the smallest p-value (ties: the larger |log OR|)."""
+    import numpy as np
+
+    if odds_ratios.empty:
+        raise LrcgError("no language pair to choose from (empty odds-ratio table)")
+    spread = np.abs(np.log(odds_ratios["odds_ratio"].astype(float).clip(lower=1e-9)))
+    order = odds_ratios.assign(_spread=-spread).sort_values(["p_value", "_spread"])
+    return order.drop(columns="_spread").iloc[0].to_dict()

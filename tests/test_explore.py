@@ -124,3 +124,12 @@ def test_sample_outcomes_from_a_store(tmp_path, data_dir):
     assert "def strlen(string: str)" in samples["benchmark_prompt"].iloc[0] and "def check(" in samples["tests"].iloc[0]
     with pytest.raises(LrcgError, match="does not exist"):
         explore.sample_outcomes(tmp_path / "none.sqlite")
+
+
+def test_strongest_correlations_and_most_different_pair():
+    corr = pd.DataFrame([[1.0, 0.2, 0.9], [0.2, 1.0, -0.5], [0.9, -0.5, 1.0]], index=list("abc"), columns=list("abc"))
+    top = explore.strongest_correlations(corr, n=2)
+    assert top.values.tolist() == [["a", "c", 0.9], ["a", "b", 0.2]]
+    ors = pd.DataFrame({"model": ["m", "m", "m"], "first": ["py", "py", "r"], "second": ["r", "rkt", "rkt"],
+                        "odds_ratio": [2.0, 0.1, 5.0], "p_value": [0.5, 0.01, 0.01]})
+    assert (lambda r: (r["first"], r["second"]))(explore.most_different_pair(ors)) == ("py", "rkt")

@@ -90,16 +90,14 @@ class Browser:
         self.proc.wait()
 
 
-@pytest.fixture(scope="module")
-def report_file(tmp_path_factory):
+def make_small_store(store: Path) -> Path:
+    """A real store: the PROBLEMS completions in Python and R, executed by lrcg."""
     for lang in ("py", "r"):
         needs_toolchain(lang)
     from lrcg.benchmarks import build_program, load_benchmark
     from lrcg.execution import Program, run_programs
     from lrcg.store import Generation, Store
 
-    tmp = tmp_path_factory.mktemp("report")
-    store = tmp / "results.sqlite"
     rows = [(lang, p, completion) for p, by_lang in PROBLEMS.items() for lang, completion in by_lang.items()]
     problems = [load_benchmark("multipl-e", lang, problems=[p])[0] for lang, p, _ in rows]
     with Store(store) as db:
@@ -109,6 +107,13 @@ def report_file(tmp_path_factory):
         sources = [build_program(prob, c) for (_, _, c), prob in zip(rows, problems)]
         outcomes = run_programs([Program(lang, s) for (lang, _, _), s in zip(rows, sources)], progress=False)
         db.add_outcomes([(ids[(lang, p)], o, s) for (lang, p, _), o, s in zip(rows, outcomes, sources)])
+    return store
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("report")
+    store = make_small_store(tmp / "results.sqlite")
     out = tmp / "report.html"
     r = subprocess.run([sys.executable, "-m", "lrcg", "report", "--store", str(store), "-o", str(out)],
                        capture_output=True, text=True, cwd=REPO, env={**os.environ, "MPLBACKEND": "Agg"})
