@@ -20,6 +20,7 @@ COMMANDS = [
     "lrcg.commands.train",
     "lrcg.commands.reproduce",
     "lrcg.commands.models",
+    "lrcg.commands.report",
 ]
 
 

@@ -29,6 +29,7 @@ from .errors import LrcgError, unknown_choice
 
 PUBLISHED = "published"
 LIVE_RUN_NOTEBOOK = "00_live_run"
+EXPLORE_NOTEBOOK = "06_explore"  # per-sample outcomes only: a store source, never the published numbers
 
 
 @dataclass(frozen=True)
@@ -261,8 +262,10 @@ def load_profile(profile: str | Path = "paper", **overrides) -> Profile:
 
 def notebooks_for(profile: Profile) -> list[str]:
     """The notebooks a profile runs, in order: its `notebooks` list, else every numbered notebook
-    (00_live_run only when the profile has live runs)."""
+    (00_live_run only when the profile has live runs, 06_explore only when its source is a store)."""
     names = list(profile.notebooks) or available_notebooks()
     if not profile.live:
         names = [n for n in names if n != LIVE_RUN_NOTEBOOK]
+    if profile.published:
+        names = [n for n in names if n != EXPLORE_NOTEBOOK]
     return names

@@ -42,6 +42,8 @@ def expected_files(profile: Profile) -> list[Path]:
     if "05_transfer_correlations" in names:
         for stem in ("figure4a_language_correlations", "figure4b_model_correlations"):
             tables.append(stem), figures.append(stem)
+    if "06_explore" in names:
+        tables.append("failure_taxonomy"), figures.append("failure_taxonomy")
     files = [out / f"{s}.{x}" for s in tables for x in TABLE_SUFFIXES]
     files += [out / f"{s}.{x}" for s in figures for x in FIGURE_SUFFIXES]
     files += [out / "notebooks" / f"{n}.ipynb" for n in names]

@@ -32,17 +32,9 @@ def outcomes(profile, benchmark: str | None = None):
     return frame
 
 
-def _no_adapter(frame):
-    if "adapter" not in frame.columns:
-        return frame
-    return frame[frame["adapter"].isna() | (frame["adapter"].astype(str) == "")]
-
-
 def _cross_language(profile):
     """Baseline outcomes of the profile's models and languages, on the problems every one of them has."""
-    frame = _no_adapter(stats.select(outcomes(profile, profile.benchmark), technique="baseline"))
-    frame = stats.select(frame, model=list(profile.models), language=list(profile.languages))
-    return stats.common_problems(frame)
+    return stats.cross_language(outcomes(profile, profile.benchmark), profile.models, profile.languages)
 
 
 def _relabel(table):

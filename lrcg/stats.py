@@ -121,6 +121,20 @@ def common_problems(outcomes, by=("model", "language")):
     return outcomes[outcomes["index"].isin(keep)]
 
 
+def without_adapter(outcomes):
+    """Only the samples of base models (no fine-tuning adapter): the rows Tables I and II compare."""
+    if "adapter" not in outcomes.columns:
+        return outcomes
+    return outcomes[outcomes["adapter"].isna() | (outcomes["adapter"].astype(str) == "")]
+
+
+def cross_language(outcomes, models, languages, technique="baseline"):
+    """Tables I and II's selection: `technique` samples of base `models` in `languages`, on the problems
+    every model × language has (`common_problems`)."""
+    frame = without_adapter(select(outcomes, technique=technique))
+    return common_problems(select(frame, model=list(models), language=list(languages)))
+
+
 def pass_at_1_table(outcomes, rows="model", columns="language"):
     """pass@1 (%) with rows × columns: per problem the fraction of passing samples, averaged over problems.
 

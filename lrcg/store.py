@@ -241,7 +241,7 @@ class Store:
             params.extend(values)
         sql = ("SELECT g.id, g.model, g.adapter, g.technique, g.benchmark, g.language, g.problem, "
                "g.problem_index AS \"index\", g.sample, g.settings_hash, g.settings, g.prompt, g.response, "
-               "g.completion, o.status, o.exit_code, o.stdout, o.stderr, o.seconds "
+               "g.completion, o.status, o.exit_code, o.stdout, o.stderr, o.seconds, o.program "
                "FROM generations g LEFT JOIN outcomes o ON o.generation_id = g.id")
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -9,7 +9,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(racket r-base-core lua5.4 lua-unit liblua5.4-0 golang-go golang-github-stretchr-testify-dev libjavatuples-java
       nodejs npm default-jdk-headless gcc g++ bubblewrap
-      libssl-dev libboost-dev)  # HumanEval-X C++ tests use OpenSSL MD5 and boost::any; liblua: warm Lua
+      libssl-dev libboost-dev  # HumanEval-X C++ tests use OpenSSL MD5 and boost::any; liblua: warm Lua
+      chromium fonts-dejavu-core)  # the headless browser that tests `lrcg report` HTML
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # node/java may come from outside Debian (e.g. NodeSource, a JDK tarball): keep what works

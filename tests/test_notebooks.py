@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from lrcg.errors import LrcgError
-from lrcg.params import available_notebooks, available_profiles, load_profile, profile_from_dict
+from lrcg.params import available_notebooks, available_profiles, load_profile, notebooks_for, profile_from_dict
 from lrcg.published import published_wide
 from lrcg.reproduce import _execute, check_outputs, expected_files, reproduce
 
@@ -142,3 +142,34 @@ def test_smoke_profile_live_end_to_end(tmp_path):
     detail = pd.read_csv(out / "table2_odds_ratios_detail.csv")
     assert len(detail) == 3 and (detail["n_pairs"] == 6).all()
     assert (out / "odds_ratio_matrix.png").stat().st_size > 0
+
+
+def test_explore_notebooks_only_where_there_are_samples():
+    assert "06_explore" not in notebooks_for(load_profile("paper")) and "07_teaching_transfer" in notebooks_for(load_profile("paper"))
+    assert {"06_explore", "07_teaching_transfer"} <= set(notebooks_for(load_profile("smoke")))
+
+
+@pytest.mark.slow  # two kernels, ~30 s
+def test_explore_and_teaching_notebooks_on_a_real_store(tmp_path):
+    from test_report import make_small_store
+
+    store = make_small_store(tmp_path / "results.sqlite")
+    path = write_profile(tmp_path, source=str(store), models=["m"], languages=["py", "r"],
+                         techniques=["baseline"], technique_languages=["r"], output_dir=str(tmp_path / "out"))
+    prof = load_profile(path)
+    for name in ("06_explore", "07_teaching_transfer"):
+        _, _, error = _execute(name, str(tmp_path / f"{name}.ipynb"), {"profile": str(path)})
+        assert error is None, error
+    for stem in ("failure_taxonomy",):
+        assert all((prof.output_dir / f"{stem}.{x}").stat().st_size > 0 for x in ("csv", "md", "tex", "png", "pdf"))
+    executed = json.loads((tmp_path / "06_explore.ipynb").read_text())
+    text = "\n".join("".join(o.get("data", {}).get("text/plain", "")) for c in executed["cells"]
+                     if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert "VBox(" in text  # the widget renders as static output
+    assert "HumanEval_23_strlen" in text and "answered in another language" in text
+    taxonomy = pd.read_csv(prof.output_dir / "failure_taxonomy.csv", index_col=[0, 1, 2])
+    assert taxonomy.loc[("m", "baseline", "r"), "answered in another language"] == 1
+    assert taxonomy.loc[("m", "baseline", "py"), "passed"] == 2
+    teaching = json.loads((tmp_path / "07_teaching_transfer.ipynb").read_text())
+    assert any("js" in "".join(o.get("data", {}).get("text/plain", "")) and "ts" in "".join(o.get("data", {}).get("text/plain", ""))
+               for c in teaching["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []))

@@ -1,0 +1,261 @@
+"""Why samples fail: every non-passing sample gets one category a teacher can use.
+
+The judge (`lrcg.languages.judge`) gives MultiPL-E's five statuses; this splits them by what the program's
+output says. Rules are checked in `ORDER`, first match wins:
+
+1. timeout — status Timeout;
+2. resource limit — the sandbox killed it (memory, processes, disk) or the runtime ran out of memory or stack;
+3. answered in another language — the completion has more lines that look like another language's code
+   (`code_signs`, counted per `family`) than like its own: asked for Lua, the model wrote Python;
+4. undefined name or wrong arity — calling or naming what does not exist, with the wrong number of arguments;
+5. type error — a value of the wrong type (compile-time or run-time);
+6. syntax/compile error — status SyntaxError (any other compile failure);
+7. runtime exception (marked) — a crash the judge reads as a failed test (a Go panic inside `go test`);
+8. wrong answer — status AssertionError: it ran and a test's assertion failed;
+9. runtime exception — any other failed run.
+
+The per-language patterns are data (`FAILURE_RULES`, one row per language, like `lrcg.languages`): regular
+expressions searched in stderr + stdout (luaunit, tsc and `go test` report on stdout). Each rule is tested
+on real failing programs of its language (tests/programs/<lang>/failure.<kind>.txt).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
+
+SYNTAX = "syntax/compile error"
+UNDEFINED = "undefined name or wrong arity"
+TYPE = "type error"
+RUNTIME = "runtime exception"
+WRONG_ANSWER = "wrong answer"
+TIMED_OUT = "timeout"
+RESOURCE = "resource limit"
+OTHER_LANGUAGE = "answered in another language"
+CATEGORIES = (OTHER_LANGUAGE, SYNTAX, UNDEFINED, TYPE, RUNTIME, WRONG_ANSWER, TIMED_OUT, RESOURCE)
+PASSED = "passed"
+
+# What lrcg's sandbox appends to stderr when it kills a run (lrcg.sandbox.describe_events).
+SANDBOX_KILLED = (r"\[lrcg\] killed: .* limit",)
+
+
+@dataclass(frozen=True)
+class FailureRules:
+    language: str
+    undefined: tuple[str, ...] = ()  # undefined name or wrong number of arguments
+    type_error: tuple[str, ...] = ()
+    resource: tuple[str, ...] = ()  # out of memory / stack
+    runtime: tuple[str, ...] = ()  # crashes that the judge reports as a failed assertion
+    code_signs: tuple[str, ...] = ()  # a completion line matching one of these looks like this language
+    family: str = ""  # languages that share code signs (JavaScript/TypeScript, C/C++); default: the language
+
+
+_PY_SIGNS = (r"^\s*def \w+\s*\(.*\)\s*(->.*)?:\s*$", r"^\s*(el)?if .+:\s*$", r"^\s*for \w+(,\s*\w+)* in .+:\s*$",
+             r"^\s*(from \w+(\.\w+)* )?import \w+\s*$", r"^\s*else:\s*$", r"^\s*while .+:\s*$")
+_JS_SIGNS = (r"^\s*(const|let|var) \w+\s*=", r"^\s*function\s+\w+\s*\(.*\)\s*\{", r"console\.log\(", r"===")
+_JS_UNDEFINED = (r"ReferenceError", r"is not defined")
+_JS_RESOURCE = (r"RangeError: Maximum call stack", r"heap out of memory", r"Invalid array length")
+_C_UNDEFINED = (r"was not declared in this scope", r"undeclared", r"too (many|few) arguments to function",
+                r"no matching function for call", r"implicit declaration of function")
+_C_TYPE = (r"cannot convert", r"invalid conversion", r"no match for .operator", r"incompatible type",
+           r"invalid operands")
+_C_RESOURCE = (r"std::bad_alloc", r"Cannot allocate memory", r"stack overflow")
+_C_SIGNS = (r"^\s*#include\s*[<\"]", r"std::", r"\bvector<", r"\bcout\s*<<", r"\bprintf\(", r"\bmalloc\(")
+
+FAILURE_RULES: dict[str, FailureRules] = {
+    r.language: r
+    for r in [
+        FailureRules(
+            "py",
+            undefined=(r"\bNameError\b", r"\bUnboundLocalError\b", r"TypeError: .*takes .*positional argument",
+                       r"TypeError: .*missing \d+ required", r"TypeError: .*takes (exactly|at most|no) .*argument",
+                       r"TypeError: .*expected (at most |at least )?\d+ arguments?, got \d+",
+                       r"TypeError: .*got an unexpected keyword argument"),
+            type_error=(r"\bTypeError\b", r"\bAttributeError\b"),
+            resource=(r"\bMemoryError\b", r"\bRecursionError\b"),
+            code_signs=_PY_SIGNS,
+        ),
+        FailureRules(
+            "lua",
+            undefined=(r"attempt to call a nil value",),
+            type_error=(r"attempt to (perform arithmetic|compare|concatenate|index|get length|call a \w+ value)",
+                        r"bad argument #\d+ to"),
+            resource=(r"stack overflow", r"not enough memory"),
+            code_signs=(r"^\s*local (function )?\w+", r"\bthen\s*$", r"^\s*end\s*$", r"\bdo\s*$", r"~="),
+        ),
+        FailureRules(
+            "r",
+            undefined=(r"could not find function", r"object '.*' not found", r"unused argument",
+                       r"argument \".*\" is missing, with no default"),
+            type_error=(r"non-numeric argument", r"invalid 'type'", r"non-character argument",
+                        r"cannot be coerced to type", r"invalid argument to unary operator"),
+            resource=(r"evaluation nested too deeply", r"C stack usage", r"cannot allocate vector"),
+            code_signs=(r"<-\s*function\s*\(", r"^\s*[\w.]+\s*<-\s", r"\bc\(", r"\bnchar\(", r"\bpaste0?\("),
+        ),
+        FailureRules(
+            "rkt",
+            undefined=(r"unbound identifier", r"arity mismatch", r"cannot reference an identifier before its definition"),
+            type_error=(r"contract violation",),
+            resource=(r"out of memory",),
+            code_signs=(r"^\s*\(define\b", r"^#lang\b", r"^\s*\((let\*?|cond|if|lambda|for/\w+)\b", r"^\s*\[\("),
+        ),
+        FailureRules(
+            "jl",
+            undefined=(r"UndefVarError",),
+            type_error=(r"MethodError", r"\bTypeError\b", r"InexactError"),
+            resource=(r"StackOverflowError", r"OutOfMemoryError"),
+            code_signs=(r"^\s*function\s+\w+\(.*\)\s*$", r"^\s*end\s*$", r"\bfor \w+ in \d+:", r"::(Int|Float|String|Vector|Bool)\w*"),
+        ),
+        FailureRules(
+            "java",
+            undefined=(r"cannot find symbol", r"cannot be applied to given types"),
+            type_error=(r"incompatible types", r"bad operand type", r"ClassCastException", r"cannot be converted to"),
+            resource=(r"OutOfMemoryError", r"StackOverflowError"),
+            code_signs=(r"^\s*(public|private|protected)\b.*[({]\s*$", r"System\.out\.", r"\b(ArrayList|HashMap)<", r"^\s*import java\b",
+                        r"\bString\[\]"),
+        ),
+        FailureRules("js", undefined=_JS_UNDEFINED, type_error=(r"\bTypeError\b",), resource=_JS_RESOURCE,
+                     code_signs=_JS_SIGNS, family="js"),
+        FailureRules(
+            "ts",
+            undefined=(r"error TS2304", r"error TS2552", r"error TS2554", r"error TS2555", *_JS_UNDEFINED),
+            type_error=(r"error TS2322", r"error TS2345", r"error TS2339", r"error TS2362", r"error TS2365",
+                        r"\bTypeError\b"),
+            resource=_JS_RESOURCE, code_signs=_JS_SIGNS, family="js",
+        ),
+        FailureRules("cpp", undefined=_C_UNDEFINED, type_error=_C_TYPE, resource=_C_RESOURCE, code_signs=_C_SIGNS,
+                     family="c"),
+        FailureRules("c", undefined=_C_UNDEFINED, type_error=_C_TYPE, resource=_C_RESOURCE, code_signs=_C_SIGNS,
+                     family="c"),
+        FailureRules(
+            "go",
+            undefined=(r"undefined: ", r"(too many|not enough) arguments in call"),
+            type_error=(r"cannot use .+ as .+", r"mismatched types", r"invalid operation"),
+            resource=(r"runtime: out of memory", r"goroutine stack exceeds", r"stack overflow"),
+            runtime=(r"\bpanic: ",),
+            code_signs=(r"^\s*func\s+\w+\s*\(", r":=", r"^\s*package\s+\w+"),
+        ),
+    ]
+}
+
+
+def rules_for(language: str) -> FailureRules:
+    """The failure rules of a language (by any of its names); a language without rules gets empty ones."""
+    name = get_language(language).name
+    return FAILURE_RULES.get(name, FailureRules(name))
+
+
+@lru_cache(maxsize=None)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.M) if patterns else None
+
+
+def _matches(patterns: tuple[str, ...], text: str) -> bool:
+    pattern = _compiled(patterns)
+    return bool(pattern and pattern.search(text))
+
+
+def code_language(completion: str) -> dict[str, int]:
+    """Lines of `completion` that look like each family's code (families with at least one line)."""
+    counts: dict[str, int] = {}
+    lines = [line for line in (completion or "").splitlines() if line.strip()]
+    families: dict[str, tuple[str, ...]] = {}
+    for rules in FAILURE_RULES.values():
+        families[rules.family or rules.language] = rules.code_signs
+    for family, signs in families.items():
+        pattern = _compiled(signs)
+        n = sum(1 for line in lines if pattern and pattern.search(line))
+        if n:
+            counts[family] = n
+    return counts
+
+
+def other_language(language: str, completion: str) -> str | None:
+    """The family a completion is written in when it is not `language`'s (most matching lines; a tie keeps
+    the asked-for language), else None."""
+    rules = rules_for(language)
+    own = rules.family or rules.language
+    counts = code_language(completion)
+    if not counts:
+        return None
+    best = max(counts, key=lambda f: (counts[f], f == own))
+    return best if best != own and counts[best] > counts.get(own, 0) else None
+
+
+def classify(language: str, status: str, stderr: str = "", stdout: str = "", completion: str = "") -> str:
+    """The category of one sample (`PASSED` for status OK); see the module docstring for the order."""
+    if status == OK:
+        return PASSED
+    if status == TIMEOUT:
+        return TIMED_OUT
+    rules = rules_for(language)
+    text = f"{stderr or ''}\n{stdout or ''}"
+    if _matches(SANDBOX_KILLED, text) or _matches(rules.resource, text):
+        return RESOURCE
+    if other_language(language, completion) is not None:
+        return OTHER_LANGUAGE
+    if _matches(rules.undefined, text):
+        return UNDEFINED
+    if _matches(rules.type_error, text):
+        return TYPE
+    if status == SYNTAX_ERROR:
+        return SYNTAX
+    if _matches(rules.runtime, text):
+        return RUNTIME
+    if status == ASSERTION_ERROR:
+        return WRONG_ANSWER
+    return RUNTIME
+
+
+def with_failures(outcomes):
+    """Add `failure` (a category, or `PASSED`) to a frame with language, status, stderr, stdout, completion."""
+    out = outcomes.copy()
+    get = lambda col: out[col] if col in out.columns else [""] * len(out)  # noqa: E731
+    out["failure"] = [classify(lang, status, err, std, comp) for lang, status, err, std, comp in
+                      zip(out["language"], out["status"], get("stderr"), get("stdout"), get("completion"))]
+    return out
+
+
+def failure_table(outcomes, by=("model", "language"), share: bool = False):
+    """Samples per category (columns: `passed` then `CATEGORIES`) for each `by` group; `share=True` gives
+    fractions of the group's samples instead of counts."""
+    import pandas as pd
+
+    frame = outcomes if "failure" in outcomes.columns else with_failures(outcomes)
+    by = list(by)
+    table = frame.groupby(by, sort=False)["failure"].value_counts().unstack("failure", fill_value=0)
+    table = table.reindex(columns=[PASSED, *CATEGORIES], fill_value=0).astype(int)
+    table.columns = pd.Index(table.columns, name="failure")
+    return table.div(table.sum(axis=1), axis=0) if share else table
+
+
+def plot_failures(outcomes, stem, title: str = "Why samples fail") -> dict:
+    """Stacked bars, one panel per model, one bar per language: the share of samples in each category
+    (passed first). Saved as <stem>.png and .pdf (lrcg.plots conventions)."""
+    from .plots import _pyplot, save_figure
+    from .tables import _display
+
+    plt = _pyplot()
+    table = failure_table(outcomes, ("model", "language"), share=True)
+    models = list(dict.fromkeys(table.index.get_level_values("model")))
+    colours = dict(zip([PASSED, *CATEGORIES], ["#d9d9d9", *plt.get_cmap("tab10").colors]))
+    fig, axes = plt.subplots(1, len(models), figsize=(1.5 + 1.1 * table.shape[0], 4.2), squeeze=False, sharey=True)
+    for ax, model in zip(axes.ravel(), models):
+        part = table.xs(model, level="model")
+        bottom = [0.0] * len(part)
+        labels = [_display(lang) for lang in part.index]
+        for category in part.columns:
+            values = part[category].tolist()
+            ax.bar(labels, values, bottom=bottom, color=colours[category], label=category, edgecolor="white",
+                   linewidth=0.5)
+            bottom = [b + v for b, v in zip(bottom, values)]
+        ax.set_title(str(model).split("@")[0], fontsize=9)
+        ax.set_ylim(0, 1), ax.tick_params(axis="x", rotation=45)
+    axes.ravel()[0].set_ylabel("share of samples")
+    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.suptitle(title)
+    fig.tight_layout()
+    return save_figure(fig, stem)
