@@ -66,16 +66,9 @@ def sample_outcomes(store: str | Path, *, executed_only: bool = True, with_bench
     """One row per stored sample (columns `SAMPLE_COLUMNS`), filtered like `lrcg.store.load_outcomes`."""
     import pandas as pd
 
-    from .store import Store
+    from .store import stored_rows
 
-    path = Path(store).expanduser()
-    if not path.is_file():
-        raise LrcgError(f"results store {str(path)!r} does not exist")
-    with Store(path) as db:
-        rows = db.rows(**filters)
-    if executed_only:
-        rows = [r for r in rows if r["status"] is not None]
-    frame = pd.DataFrame(rows, columns=[c for c in SAMPLE_COLUMNS if c not in ("passed", "stderr_head",
+    frame = pd.DataFrame(stored_rows(store, executed_only, **filters), columns=[c for c in SAMPLE_COLUMNS if c not in ("passed", "stderr_head",
                                                                              "benchmark_prompt", "tests")])
     frame["passed"] = frame["status"] == "OK"
     frame["stderr_head"] = [stderr_head(s, stderr_lines) for s in frame["stderr"]]

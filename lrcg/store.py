@@ -255,6 +255,16 @@ def open_store(path: str | Path) -> Store:
     return Store(path)
 
 
+def stored_rows(path: str | Path, executed_only: bool = True, **filters) -> list[dict]:
+    """`Store.rows` of an existing store file (LrcgError if it is missing), executed ones only by default."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise LrcgError(f"results store {str(path)!r} does not exist")
+    with Store(path) as store:
+        rows = store.rows(**filters)
+    return [r for r in rows if r["status"] is not None] if executed_only else rows
+
+
 def load_outcomes(path: str | Path, executed_only: bool = True, **filters):
     """Tidy DataFrame of per-sample outcomes: one row per (model, adapter, technique, benchmark, language,
     problem, sample, settings_hash), columns `OUTCOME_COLUMNS` (`passed` = status == "OK").
@@ -264,14 +274,7 @@ def load_outcomes(path: str | Path, executed_only: bool = True, **filters):
     """
     import pandas as pd
 
-    path = Path(path).expanduser()
-    if not path.is_file():
-        raise LrcgError(f"results store {str(path)!r} does not exist")
-    with Store(path) as store:
-        rows = store.rows(**filters)
-    if executed_only:
-        rows = [r for r in rows if r["status"] is not None]
-    df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS + ["exit_code", "seconds"])
+    df = pd.DataFrame(stored_rows(path, executed_only, **filters), columns=OUTCOME_COLUMNS + ["exit_code", "seconds"])
     df["passed"] = df["status"] == "OK"
     return df.reset_index(drop=True)
 
