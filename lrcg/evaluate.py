@@ -56,20 +56,24 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              limit: int | None = None, store: str | Path = DEFAULT_STORE, quantization: str | None = None,
              adapter: str | None = None, seed: int = 0, batch_size: int = 8, workers: int | None = None,
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
-             progress: bool = True, common_with: Sequence[str] | None = None):
+             progress: bool = True, common_with: Sequence[str] | None = None,
+             shard: str | tuple[int, int] | None = None):
     """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
 
     `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
-    benchmark (paper A's 157 for java, py, jl, lua, r, rkt)."""
+    benchmark (paper A's 157 for java, py, jl, lua, r, rkt). `shard`: "K/N" keeps the K-th of N disjoint parts
+    of the tasks (`lrcg.merge.shard_of`); run K = 1..N anywhere, then `lrcg merge` their stores."""
     from . import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation import pick_backend
+    from .merge import parse_shard, shard_of
     from .models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
     from .store import Store, settings_hash
 
     # Everything that can be wrong with the input is checked before a model is loaded.
     if samples < 1:
         raise LrcgError(f"--samples must be >= 1, not {samples}")
+    shard = parse_shard(shard)
     if quantization not in QUANTIZATIONS:
         from .errors import unknown_choice
         raise unknown_choice("quantization", quantization, [q for q in QUANTIZATIONS if q])
@@ -106,7 +110,9 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
                 stop = () if chat else tuple(p.stop_tokens) + (prompting.CODEM_STOPS if tech.name == "codem" else ())
                 settings = {**decoding, "stop": list(stop)}
                 digest = settings_hash(prompt, settings)
-                tasks[lang] += [Task(p, prompt, stop, s, digest) for s in range(samples)]
+                tasks[lang] += [Task(p, prompt, stop, s, digest) for s in range(samples)
+                                if shard is None or shard_of(bench, lang, p.task_id, s, shard[1], temperature == 0)
+                                == shard[0]]
             missing = [t for t in tasks[lang] if (t.problem.task_id, t.sample, t.settings_hash) not in stored]
             if missing:
                 _generate_missing(db, missing, model=model, mkey=mkey, akey=akey, technique=tech.name, chat=chat,

@@ -30,7 +30,7 @@ def run_evaluate(args) -> int:
                       limit=args.limit, store=args.store, quantization=args.quantization, adapter=args.adapter,
                       seed=args.seed, batch_size=args.batch_size, workers=args.workers,
                       problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
-                      backend=args.backend, progress=not args.no_progress)
+                      backend=args.backend, progress=not args.no_progress, shard=args.shard)
     except KeyboardInterrupt:
         print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
               "run the same command again to resume", file=sys.stderr)
@@ -85,6 +85,8 @@ def register(sub) -> None:
     p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default: lrcg's decode loop), "
                    "hf-generate (transformers' generate, the reference), vllm, or auto")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N disjoint parts of the tasks "
+                   "(run K = 1..N as separate jobs, then `lrcg merge` their stores)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
     p.add_argument("--store", default=DEFAULT_STORE, help=f"SQLite results store (default {DEFAULT_STORE})")
