@@ -199,3 +199,11 @@ def test_unset_key_variable_and_missing_base_url_are_clear_errors(tmp_path, caps
         assert "needs --base-url" in capsys.readouterr().err
         assert main(args(server, tmp_path / "s.sqlite", "--extra-body", "[1]")) == 2
         assert "must be a JSON object" in capsys.readouterr().err
+
+
+def test_llamacpp_needs_a_gguf_and_engines_take_no_adapter(tmp_path, capsys):
+    base = ["evaluate", "--languages", "py", "--limit", "1", "--store", str(tmp_path / "s.sqlite"), "--no-progress"]
+    assert main(base + ["--backend", "llamacpp", "--model", str(tmp_path)]) == 2
+    assert "--backend llamacpp needs a GGUF model" in capsys.readouterr().err
+    assert main(base + ["--backend", "openai", "--model", "m", "--quantization", "4bit"]) == 2
+    assert "no --adapter or --quantization" in capsys.readouterr().err
