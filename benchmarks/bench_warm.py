@@ -15,9 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from lrcg import warm
 from lrcg.benchmarks import build_program, load_benchmark
-from lrcg.execution import Program, run_programs
+from lrcg.execution import Program, run_programs, warm
 
 LANGUAGES = ("rkt", "r", "ts", "java", "py", "js", "lua", "c", "cpp", "go")
 GOALS = {"rkt": 10, "r": 10, "ts": 10, "java": 10}  # others: 3

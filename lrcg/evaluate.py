@@ -43,7 +43,7 @@ def adapter_key(adapter: str | None) -> str:
 
 
 def _languages(languages: str | Sequence[str]) -> list[str]:
-    from .languages import parse_languages
+    from .execution.languages import parse_languages
 
     names = [lang.name for lang in parse_languages(languages)]
     if not names:

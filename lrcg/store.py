@@ -290,7 +290,7 @@ def export_multipl_e(path: str | Path, output_dir: str | Path, **filters) -> lis
     `<output_dir>/<language>-<technique>-<settings hash of its first problem>` unless only one run matches.
     """
     from .benchmarks import load_benchmark
-    from .multiple_io import result_entry, safe_file_stem, write_json_file, write_result_file
+    from .execution.multiple_io import result_entry, safe_file_stem, write_json_file, write_result_file
 
     with Store(path) as store:
         rows = store.rows(**filters)
@@ -333,7 +333,7 @@ def import_multipl_e(path: str | Path, directory: str | Path, *, model: str, tec
     """
     from .benchmarks import humaneval_index
     from .execution import Outcome
-    from .multiple_io import read_completion_dir, read_json_file, result_file_path
+    from .execution.multiple_io import read_completion_dir, read_json_file, result_file_path
 
     added_g = added_o = 0
     with Store(path) as store:

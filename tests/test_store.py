@@ -123,7 +123,7 @@ def test_load_outcomes_is_tidy_and_filters(tmp_path):
 
 
 def test_export_import_multipl_e_round_trip(tmp_path):
-    from lrcg.multiple_io import read_completion_file, read_json_file
+    from lrcg.execution.multiple_io import read_completion_file, read_json_file
 
     path = tmp_path / "s.sqlite"
     with Store(path) as s:
@@ -156,3 +156,4 @@ def test_odd_completions_are_stored_not_lost(completion, tmp_path):
     assert len(stored["completion"]) == len(completion) and stored["status"] == "SyntaxError"
     if "\udc80" not in completion:
         assert stored["completion"] == completion
+

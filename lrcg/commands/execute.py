@@ -73,7 +73,7 @@ def problem_set(problems) -> str:
 
 
 def jobs_from_multipl_e_dir(directory: str | Path) -> list[ProblemJob]:
-    from ..multiple_io import read_completion_dir
+    from ..execution.multiple_io import read_completion_dir
 
     return [ProblemJob(cf.name, cf.language, cf.fields, tuple(cf.program(c) for c in cf.completions))
             for cf in read_completion_dir(directory)]
@@ -83,10 +83,10 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
                  timeout: float | None = None, progress: bool = True, isolation: str | None = None) -> dict[str, Any]:
     """Run every sample of every job over one work queue, write result files, return the summary."""
     from ..execution import Program, run_programs
-    from ..multiple_io import result_entry, write_json_file, write_result_file
+    from ..execution.multiple_io import result_entry, write_json_file, write_result_file
     from ..passk import mean_pass_at_k
 
-    from ..multiple_io import result_file_path
+    from ..execution.multiple_io import result_file_path
 
     output_dir = Path(output_dir)
     seen: dict[Path, str] = {}

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .errors import LrcgError
+from ..errors import LrcgError
 
-log = logging.getLogger("lrcg.sandbox")
+log = logging.getLogger(__name__)
 
 # Environment variables a program may see; everything else (HF_TOKEN, AWS_*, ...) is dropped.
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TERM", "TZ")
