@@ -6,13 +6,16 @@
   process.py      process mode, the reference: fresh directory and processes per program
   warm.py         warm mode: long-lived contained workers per language (sources in workers/)
   run.py          run_program / run_programs: pick the mode, run each distinct program once
+  budget.py       time-budget policies: MultiPL-E's limits (the reference) or adaptive limits
   validate.py     `lrcg validate`: canonical solutions pass, trivial wrong bodies fail
   multiple_io.py  MultiPL-E's completion and result files
 """
 from __future__ import annotations
 
-from .programs import OUTPUT_KEPT, Outcome, Program, resolve_tool
+from .budget import ADAPTIVE_BUDGET, TIME_BUDGETS, AdaptiveBudget, run_with_time_budget
+from .programs import OUTPUT_KEPT, REFERENCE_BUDGET, Outcome, Program, resolve_tool
 from .run import ISOLATION_MODES, default_workers, run_program, run_programs
 
-__all__ = ["ISOLATION_MODES", "OUTPUT_KEPT", "Outcome", "Program", "default_workers", "resolve_tool", "run_program",
-           "run_programs"]
+__all__ = ["ADAPTIVE_BUDGET", "ISOLATION_MODES", "OUTPUT_KEPT", "REFERENCE_BUDGET", "TIME_BUDGETS", "AdaptiveBudget",
+           "Outcome", "Program", "default_workers", "resolve_tool", "run_program", "run_programs",
+           "run_with_time_budget"]

@@ -19,6 +19,7 @@ from .sandbox import Limits
 
 OUTPUT_KEPT = 2048  # characters of each stream kept in an Outcome
 _JUDGE_WINDOW = 64 * 1024  # bytes of each stream (head and tail) the verdict is read from
+REFERENCE_BUDGET = "reference"  # MultiPL-E's per-language limits (see lrcg.execution.budget for the others)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Outcome:
     stderr: str
     seconds: float  # wall time of every step (compile and run)
     run_seconds: float | None = None  # the run step alone (process mode; None when not measured apart)
+    time_budget: str = REFERENCE_BUDGET  # the time-budget policy whose limit judged this outcome
+    time_limit: float | None = None  # that limit: the run step's wall-time limit in seconds
 
     @property
     def passed(self) -> bool:
@@ -40,6 +43,7 @@ class Program:
     language: str
     source: str
     timeout: float | None = None  # run-step timeout; None = the language's default
+    problem: str | None = None  # what the adaptive time budget groups by (see budget.py); no effect otherwise
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ reference's.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Iterable
 
@@ -28,11 +29,10 @@ def run_program(language: str | Language, source: str, timeout: float | None = N
         raise unknown_choice("isolation mode", isolation, ISOLATION_MODES)
     lang.check_toolchain()
     run_timeout = float(timeout if timeout is not None else lang.timeout)
-    if isolation == "warm":
-        outcome = run_in_warm_worker(lang, source, run_timeout, limits)
-        if outcome is not None:
-            return outcome
-    return run_in_process(lang, source, run_timeout, limits)
+    outcome = run_in_warm_worker(lang, source, run_timeout, limits) if isolation == "warm" else None
+    if outcome is None:  # process mode, or a warm worker failed
+        outcome = run_in_process(lang, source, run_timeout, limits)
+    return replace(outcome, time_limit=run_timeout)
 
 
 def default_workers() -> int:
