@@ -6,6 +6,7 @@
   process.py      process mode, the reference: fresh directory and processes per program
   warm.py         warm mode: long-lived contained workers per language (sources in workers/)
   run.py          run_program / run_programs: pick the mode, run each distinct program once
+  precompiled_headers.py  C++ harness includes compiled once, used by both modes' compile steps
   budget.py       time-budget policies: MultiPL-E's limits (the reference) or adaptive limits
   validate.py     `lrcg validate`: canonical solutions pass, trivial wrong bodies fail
   multiple_io.py  MultiPL-E's completion and result files

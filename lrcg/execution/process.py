@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import sandbox
 from .languages import Language, judge
+from .precompiled_headers import compile_command, readable_paths
 from .programs import Outcome, expand_command, language_env, limits_for, read_capped, write_source
 from .sandbox import Limits
 
@@ -31,11 +32,12 @@ class _Step:
 
 
 def run_contained(argv: list[str], workdir: str, timeout: float, env: dict[str, str], limits: Limits,
-                  writable: tuple[str, ...] = ()) -> _Step:
+                  writable: tuple[str, ...] = (), readable: tuple[str, ...] = ()) -> _Step:
     """Run one command contained."""
     out_path, err_path = os.path.join(workdir, ".lrcg-stdout"), os.path.join(workdir, ".lrcg-stderr")
     start = time.perf_counter()
-    with sandbox.contained(argv, workdir, limits, writable=writable, tool_paths=(argv[0],)) as box, \
+    with sandbox.contained(argv, workdir, limits, writable=writable, readable=readable,
+                           tool_paths=(argv[0],)) as box, \
             open(out_path, "wb") as out, open(err_path, "wb") as err:
         proc = subprocess.Popen(box.argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 start_new_session=True, close_fds=True)
@@ -56,8 +58,9 @@ def run_in_process(lang: Language, source: str, run_timeout: float, limits: Limi
         env, writable = language_env(lang, workdir)
         total = 0.0
         if lang.compile:
-            step = run_contained(expand_command(lang.compile, mapping), workdir, lang.compile_timeout, env,
-                                 limits_for(lang, lang.compile_timeout, limits), writable)
+            argv = compile_command(lang, expand_command(lang.compile, mapping), source)
+            step = run_contained(argv, workdir, lang.compile_timeout, env,
+                                 limits_for(lang, lang.compile_timeout, limits), writable, readable_paths(lang))
             total += step.seconds
             if step.timed_out or step.exit_code != 0 or step.over_disk_limit:
                 return Outcome(_judge_step(lang, step, compile_failed=True), step.exit_code, step.stdout,

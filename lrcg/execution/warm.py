@@ -30,6 +30,7 @@ from pathlib import Path
 from .. import config
 from . import sandbox
 from .languages import JAVATUPLES_JAR, Language, judge
+from .precompiled_headers import compile_command, readable_paths
 from .programs import Outcome, expand_command, language_env, limits_for, read_capped, resolve_tool, write_source
 from .sandbox import Limits
 
@@ -206,7 +207,8 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
         # outside its runtime's heap (node's Buffers). A program that makes the kernel kill the worker instead
         # of itself is re-run in process mode, under the caps exactly.
         cgroup = None if sandbox.container_command() else sandbox.create_cgroup(limits, "warm")
-        full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
+        full = sandbox.contain(argv, root, limits, writable=writable, readable=readable_paths(lang),
+                               tool_paths=(argv[0],) + tools, cgroup=cgroup)
         try:
             started = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -284,7 +286,7 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
             "main_class": mapping["main_class"],
             "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
             "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
-            "compile": expand_command(lang.compile, mapping) if lang.compile else None,
+            "compile": compile_command(lang, expand_command(lang.compile, mapping), source) if lang.compile else None,
             "run": "python" if lang.name == "py" else expand_command(lang.run, mapping),
         }
         deadline = run_timeout + (lang.compile_timeout if lang.compile else 0.0) + GRACE_SECONDS
