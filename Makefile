@@ -24,7 +24,8 @@ toolchains:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then bash scripts/install-toolchains.sh; \
 	else echo "toolchains: not root on Debian; install what 'lrcg doctor' lists as missing"; fi
 
-test: venv toolchains
+# toolchains first: g++ builds llama-cpp-python (a dev dependency) when the venv is installed
+test: toolchains venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: venv
@@ -33,7 +34,7 @@ test-fast: venv
 figures: venv
 	$(BIN)/lrcg reproduce --profile $(PROFILE)
 
-bench: venv toolchains
+bench: toolchains venv
 	$(BIN)/python benchmarks/run_all.py $(BENCH)
 
 strip-notebooks: venv

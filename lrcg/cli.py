@@ -17,6 +17,7 @@ COMMANDS = [
     "lrcg.commands.execute",
     "lrcg.commands.validate",
     "lrcg.commands.evaluate",
+    "lrcg.commands.merge",
     "lrcg.commands.train",
     "lrcg.commands.reproduce",
     "lrcg.commands.models",

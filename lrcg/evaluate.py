@@ -56,15 +56,22 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              limit: int | None = None, store: str | Path = DEFAULT_STORE, quantization: str | None = None,
              adapter: str | None = None, seed: int = 0, batch_size: int = 8, workers: int | None = None,
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
-             progress: bool = True, common_with: Sequence[str] | None = None, time_budget: str = "reference"):
+             progress: bool = True, common_with: Sequence[str] | None = None,
+             shard: str | tuple[int, int] | None = None, endpoint=None, n_ctx: int | None = None,
+             time_budget: str = "reference"):
     """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
 
     `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
-    benchmark (paper A's 157 for java, py, jl, lua, r, rkt). `time_budget`: "reference" (MultiPL-E's limits)
-    or "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch)."""
+    benchmark (paper A's 157 for java, py, jl, lua, r, rkt). `shard`: "K/N" keeps the K-th of N disjoint parts
+    of the tasks (`lrcg.merge.shard_of`); run K = 1..N anywhere, then `lrcg merge` their stores.
+    `backend="openai"`: `model` is the served model name and `endpoint` an `openai_backend.Endpoint`
+    (or a dict of its fields) saying where and how; `backend="llamacpp"`: `model` names a GGUF, `n_ctx` its
+    context (default `llamacpp_backend.DEFAULT_N_CTX`). `time_budget`: "reference" (MultiPL-E's limits) or
+    "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch)."""
     from . import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation import pick_backend
+    from .merge import parse_shard, shard_of
     from .models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
     from .execution.budget import check_time_budget
     from .store import Store, settings_hash
@@ -73,6 +80,7 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     check_time_budget(time_budget)
     if samples < 1:
         raise LrcgError(f"--samples must be >= 1, not {samples}")
+    shard = parse_shard(shard)
     if quantization not in QUANTIZATIONS:
         from .errors import unknown_choice
         raise unknown_choice("quantization", quantization, [q for q in QUANTIZATIONS if q])
@@ -88,33 +96,62 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
 
         keep = set(common_problem_indices(bench, _languages(common_with)))
         per_language = {lang: [p for p in items if p.index in keep] for lang, items in per_language.items()}
-    source = resolve_model(model)
-    if adapter is not None and not (Path(adapter).expanduser() / "adapter_config.json").is_file():
-        raise LrcgError(f"adapter {adapter!r} is not a directory with adapter_config.json (a peft save_pretrained)")
     backend = pick_backend(backend, adapter=adapter, quantization=quantization)
     max_new = int(max_new_tokens or tech.max_new_tokens)
-    mkey, akey = model_key(model), adapter_key(adapter)
+    engine = None  # openai_backend.Endpoint, or the llama.cpp model, for the backends outside transformers
+    if backend == "openai":
+        from . import openai_backend
+
+        engine = endpoint if isinstance(endpoint, openai_backend.Endpoint) else \
+            openai_backend.Endpoint(model=model, **(endpoint or {}))
+        mkey, chat = openai_backend.model_key(engine.model), _endpoint_chat(engine, model) and tech.chat
+        openai_backend.check_endpoint(openai_backend.make_client(engine), engine)
+    elif backend == "llamacpp":
+        from . import llamacpp_backend
+
+        gguf = llamacpp_backend.gguf_file(model)
+        mkey = llamacpp_backend.model_key(model)
+        engine = _loaded_llama(gguf, n_ctx or llamacpp_backend.DEFAULT_N_CTX)
+        chat = llamacpp_backend.is_chat_model(model, engine) and tech.chat
+    else:
+        source = resolve_model(model)
+        if adapter is not None and not (Path(adapter).expanduser() / "adapter_config.json").is_file():
+            raise LrcgError(f"adapter {adapter!r} is not a directory with adapter_config.json "
+                            "(a peft save_pretrained)")
+        mkey = model_key(model)
+    akey = adapter_key(adapter)
 
     with Store(store) as db:
-        tokenizer = load_tokenizer(source)
-        chat = uses_chat_template(model, tokenizer) and tech.chat
+        tokenizer = load_tokenizer(source) if engine is None else None
+        if engine is None:
+            chat = uses_chat_template(model, tokenizer) and tech.chat
         decoding = {"temperature": float(temperature), "top_p": float(top_p), "max_new_tokens": max_new,
                     "seed": int(seed), "chat": chat, "quantization": quantization, "dtype": dtype}
+        if engine is not None:  # what the engine is given is the prompt; what it adds to it, this says
+            decoding = {**decoding, "engine": backend, "dtype": None,
+                        **({"extra_body": engine.extra_body} if backend == "openai" and engine.extra_body else {})}
         tasks: dict[str, list[Task]] = {}
         for lang, items in per_language.items():
             stored = db.stored_keys(mkey, akey, tech.name, bench, lang)
             tasks[lang] = []
             for p in items:
-                prompt = prompting.build_prompt(tech, p, tokenizer=tokenizer, chat=chat)
+                if engine is None:
+                    prompt = prompting.build_prompt(tech, p, tokenizer=tokenizer, chat=chat)
+                elif chat:  # the messages the engine's own chat template is applied to
+                    prompt = json.dumps([{"role": "user", "content": prompting.prompt_text(tech, p)}])
+                else:
+                    prompt = prompting.prompt_text(tech, p)
                 stop = () if chat else tuple(p.stop_tokens) + (prompting.CODEM_STOPS if tech.name == "codem" else ())
                 settings = {**decoding, "stop": list(stop)}
                 digest = settings_hash(prompt, settings)
-                tasks[lang] += [Task(p, prompt, stop, s, digest) for s in range(samples)]
+                tasks[lang] += [Task(p, prompt, stop, s, digest) for s in range(samples)
+                                if shard is None or shard_of(bench, lang, p.task_id, s, shard[1], temperature == 0)
+                                == shard[0]]
             missing = [t for t in tasks[lang] if (t.problem.task_id, t.sample, t.settings_hash) not in stored]
             if missing:
                 _generate_missing(db, missing, model=model, mkey=mkey, akey=akey, technique=tech.name, chat=chat,
                                   decoding=decoding, quantization=quantization, adapter=adapter, dtype=dtype,
-                                  batch_size=batch_size, backend=backend, progress=progress)
+                                  batch_size=batch_size, backend=backend, progress=progress, engine=engine)
         for lang in langs:
             _execute_unexecuted(db, lang, tasks[lang], mkey=mkey, akey=akey, technique=tech.name, bench=bench,
                                 workers=workers, progress=progress, time_budget=time_budget)
@@ -125,22 +162,43 @@ GENERATION_STATS: list[dict] = []  # one entry per generating step of this proce
 _loaded: dict[tuple, tuple] = {}  # the model of the current evaluate call, shared across its languages
 
 
+def _endpoint_chat(endpoint, model: str) -> bool:
+    """Chat or completion endpoint: the endpoint's `chat` when set, else the registry's flag for a model it
+    knows (also by Hub id, the name vLLM serves it under), else chat (what hosted APIs serve)."""
+    from .models import model_info
+
+    if endpoint.chat is not None:
+        return endpoint.chat
+    info = model_info(endpoint.model)
+    return info.chat if info is not None else True
+
+
+def _loaded_llama(gguf: Path, n_ctx: int):
+    from .llamacpp_backend import load_llama
+
+    key = ("llamacpp", str(gguf), n_ctx)
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = (load_llama(gguf, n_ctx=n_ctx), None)
+    return _loaded[key][0]
+
+
 def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, chat, decoding, quantization, adapter,
-                      dtype, batch_size, backend, progress) -> None:
+                      dtype, batch_size, backend, progress, engine=None) -> None:
     from . import prompting
     from .generation import Request, generate_batches, load_vllm
     from .models import load_model
     from .store import Generation
 
     key = (model, quantization, adapter, dtype, backend)
-    if key not in _loaded:
+    if engine is None and key not in _loaded:
         _loaded.clear()
         if backend == "vllm":  # pragma: no cover - GPU only
             llm = load_vllm(model, dtype=dtype)
             _loaded[key] = (llm, llm.get_tokenizer())
         else:
             _loaded[key] = load_model(model, dtype=dtype, quantization=quantization, adapter=adapter)
-    lm, tokenizer = _loaded[key]
+    lm, tokenizer = _loaded[key] if engine is None else (None, None)
     finals = {}  # one per problem, so identical greedy requests still share one generation
     if chat:
         from functools import partial
@@ -152,10 +210,18 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
     stats: dict = {}
     started = time.perf_counter()
     settings = {t.settings_hash: json.dumps({**decoding, "stop": list(t.stop)}, sort_keys=True) for t in missing}
-    for done in generate_batches(lm, tokenizer, requests, temperature=decoding["temperature"], top_p=decoding["top_p"],
-                                 max_new_tokens=decoding["max_new_tokens"], seed=decoding["seed"],
-                                 batch_size=batch_size, progress=progress, reference=backend == "hf-generate",
-                                 stats=stats):
+    sampling = dict(temperature=decoding["temperature"], top_p=decoding["top_p"],
+                    max_new_tokens=decoding["max_new_tokens"], seed=decoding["seed"], progress=progress, stats=stats)
+    if backend == "openai":
+        from .openai_backend import generate_openai
+        batches = generate_openai(engine, requests, chat=chat, check=False, **sampling)  # checked before
+    elif backend == "llamacpp":
+        from .llamacpp_backend import generate_llamacpp
+        batches = generate_llamacpp(engine, requests, chat=chat, **sampling)
+    else:
+        batches = generate_batches(lm, tokenizer, requests, batch_size=batch_size,
+                                   reference=backend == "hf-generate", **sampling)
+    for done in batches:
         rows = []
         for i, response in done:
             t = missing[i]

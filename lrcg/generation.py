@@ -19,12 +19,12 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import LrcgError, unknown_choice
 
-BACKENDS = ("auto", "hf", "hf-generate", "vllm")
+BACKENDS = ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp")
 
 
 @dataclass(frozen=True)
 class Request:
-    prompt: str
+    prompt: str  # the openai and llamacpp backends' chat requests: the JSON list of messages
     sample: int = 0  # sample index: seeds the sample's own random stream
     stop: tuple[str, ...] = ()
     # Called with the text generated so far: True once more text can no longer change what is kept
@@ -68,6 +68,9 @@ def pick_backend(backend: str, *, adapter: str | None = None, quantization: str 
         raise unknown_choice("generation backend", backend, BACKENDS)
     if backend == "vllm" and not vllm_available():
         raise LrcgError("--backend vllm needs vllm (pip install vllm, on a machine with a GPU)")
+    if backend in ("openai", "llamacpp") and (adapter is not None or quantization is not None):
+        raise LrcgError(f"--backend {backend} runs the model as it is served or stored: no --adapter or "
+                        f"--quantization (merge the adapter, quantize the GGUF)")
     if backend != "auto":
         return backend
     import torch

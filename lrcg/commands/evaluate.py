@@ -21,6 +21,22 @@ def format_summary(df) -> str:
     return "\n".join(lines)
 
 
+def _endpoint(args) -> dict:
+    import json
+
+    from ..errors import LrcgError
+
+    try:
+        extra = json.loads(args.extra_body) if args.extra_body else {}
+    except ValueError as e:
+        raise LrcgError(f"--extra-body {args.extra_body!r} is not JSON ({e})") from None
+    if not isinstance(extra, dict):
+        raise LrcgError(f"--extra-body {args.extra_body!r} must be a JSON object")
+    return {"base_url": args.base_url, "api_key_env": args.api_key_env, "concurrency": args.concurrency,
+            "timeout": args.request_timeout, "retries": args.retries, "extra_body": extra,
+            "chat": {"auto": None, "chat": True, "completions": False}[args.api]}
+
+
 def run_evaluate(args) -> int:
     from ..evaluate import GENERATION_STATS, evaluate
 
@@ -31,7 +47,9 @@ def run_evaluate(args) -> int:
                       limit=args.limit, store=args.store, quantization=args.quantization, adapter=args.adapter,
                       seed=args.seed, batch_size=args.batch_size, workers=args.workers,
                       problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
-                      backend=args.backend, progress=not args.no_progress, time_budget=args.time_budget)
+                      backend=args.backend, progress=not args.no_progress, shard=args.shard,
+                      endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
+                      time_budget=args.time_budget)
     except KeyboardInterrupt:
         print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
               "run the same command again to resume", file=sys.stderr)
@@ -85,8 +103,24 @@ def register(sub) -> None:
     p.add_argument("--adapter", default=None, help="LoRA adapter directory (peft save_pretrained)")
     p.add_argument("--dtype", choices=DTYPES, default="auto")
     p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default: lrcg's decode loop), "
-                   "hf-generate (transformers' generate, the reference), vllm, or auto")
+                   "hf-generate (transformers' generate, the reference), vllm, auto, openai (an OpenAI-compatible "
+                   "server: --model is the served name) or llamacpp (a GGUF through llama-cpp-python)")
+    o = p.add_argument_group("--backend openai")
+    o.add_argument("--base-url", default=None, help="the endpoint, e.g. http://127.0.0.1:8000/v1")
+    o.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
+                   help="environment variable holding the API key (default OPENAI_API_KEY; unset: no key)")
+    o.add_argument("--api", choices=["auto", "chat", "completions"], default="auto",
+                   help="chat or completions endpoint (auto: the registry's flag for the model, else chat)")
+    o.add_argument("--concurrency", type=int, default=4, help="requests in flight (default 4)")
+    o.add_argument("--request-timeout", type=float, default=600.0, help="seconds per request (default 600)")
+    o.add_argument("--retries", type=int, default=5,
+                   help="retries on connection errors, timeouts, 429 and 5xx, with backoff (default 5)")
+    o.add_argument("--extra-body", default=None, metavar="JSON", help="server-specific request fields, e.g. "
+                   "'{\"repeat_penalty\": 1.0}' for plain greedy from llama.cpp's server")
+    p.add_argument("--n-ctx", type=int, default=None, help="--backend llamacpp: context length (default 4096)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N disjoint parts of the tasks "
+                   "(run K = 1..N as separate jobs, then `lrcg merge` their stores)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
     add_time_budget_argument(p)
