@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lrcg.benchmarks import build_program, load_benchmark
     from lrcg.execution import Program, default_workers, run_programs
-    from lrcg.languages import parse_languages
+    from lrcg.execution.languages import parse_languages
 
     workers = args.workers or default_workers()
     print(f"HumanEval-X canonical solutions, {args.isolation} mode, {workers} workers, "

@@ -5,7 +5,9 @@ a trivial body (ts, lua, r, rkt: MultiPL-E has no canonical solutions). Both mod
 through `run_programs` (2 workers); warm workers are started before timing (a long run pays that once).
 Process mode is timed once (start-up dominates it, so it varies little), warm mode `--repeats` times (median).
 With a dozen programs a warm batch is too short to time well (it understated Racket by 1.7x): 40 by default.
-Usage: python benchmarks/bench_warm.py [--n 40] [--repeats 3] [--process-repeats 1] [--languages py,r]
+C++ compiles use precompiled harness includes (lrcg.execution.precompiled_headers), built before timing;
+`--no-pch` compiles without them.
+Usage: python benchmarks/bench_warm.py [--n 40] [--repeats 3] [--process-repeats 1] [--languages py,r] [--no-pch]
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ import statistics
 import time
 from pathlib import Path
 
-from lrcg import warm
 from lrcg.benchmarks import build_program, load_benchmark
-from lrcg.execution import Program, run_programs
+from lrcg.execution import Program, precompiled_headers, resolve_tool, run_programs, warm
+from lrcg.execution.languages import get_language
 
 LANGUAGES = ("rkt", "r", "ts", "java", "py", "js", "lua", "c", "cpp", "go")
 GOALS = {"rkt": 10, "r": 10, "ts": 10, "java": 10}  # others: 3
@@ -52,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--process-repeats", type=int, default=1, help="process-mode runs; the median is reported")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--languages", default=",".join(LANGUAGES))
+    ap.add_argument("--no-pch", action="store_true", help="compile C++ without precompiled harness includes")
     args = ap.parse_args(argv)
+    precompiled_headers.ENABLED = not args.no_pch
     print(f"{'lang':5} {'n':>4} {'process/s':>10} {'warm/s':>8} {'ratio':>6} {'goal':>5}  same statuses")
     for lang in [x for x in args.languages.split(",") if x]:
         try:
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         # distinct sources per repeat would defeat nothing: run_programs dedups within one call only
         run_programs(programs[:2], workers=args.workers, isolation="warm", progress=False)  # start workers
+        compiler = get_language(lang).compile
+        for p in programs if compiler else ():  # build the precompiled headers a long run has built long ago
+            precompiled_headers.compile_command(get_language(lang), [resolve_tool(compiler[0]), *compiler[1:]],
+                                                p.source)
         process_runs = [rate(programs, "process", args.workers) for _ in range(args.process_repeats)]
         warm_runs = [rate(programs, "warm", args.workers) for _ in range(args.repeats)]
         process_rates, warm_rates = [r for r, _ in process_runs], [r for r, _ in warm_runs]

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from . import config
 from .errors import LrcgError, unknown_choice
-from .languages import get_language
+from .execution.languages import get_language
 
 MULTIPL_E_LANGUAGES = ("py", "jl", "lua", "r", "rkt", "java", "ts", "cpp", "js", "go")
 HUMANEVAL_X_LANGUAGES = ("py", "cpp", "java", "js", "go")

@@ -19,7 +19,7 @@ from .errors import LrcgError
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE = "runs/results.sqlite"
-SUMMARY_COLUMNS = ["language", "problems", "samples", "executed", "passed", "pass@1"]
+SUMMARY_COLUMNS = ["language", "problems", "samples", "executed", "passed", "pass@1", "time_budget"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def adapter_key(adapter: str | None) -> str:
 
 
 def _languages(languages: str | Sequence[str]) -> list[str]:
-    from .languages import parse_languages
+    from .execution.languages import parse_languages
 
     names = [lang.name for lang in parse_languages(languages)]
     if not names:
@@ -57,7 +57,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              adapter: str | None = None, seed: int = 0, batch_size: int = 8, workers: int | None = None,
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
              progress: bool = True, common_with: Sequence[str] | None = None,
-             shard: str | tuple[int, int] | None = None, endpoint=None, n_ctx: int | None = None):
+             shard: str | tuple[int, int] | None = None, endpoint=None, n_ctx: int | None = None,
+             time_budget: str = "reference"):
     """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
 
     `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
@@ -65,15 +66,18 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     of the tasks (`lrcg.merge.shard_of`); run K = 1..N anywhere, then `lrcg merge` their stores.
     `backend="openai"`: `model` is the served model name and `endpoint` an `openai_backend.Endpoint`
     (or a dict of its fields) saying where and how; `backend="llamacpp"`: `model` names a GGUF, `n_ctx` its
-    context (default `llamacpp_backend.DEFAULT_N_CTX`)."""
+    context (default `llamacpp_backend.DEFAULT_N_CTX`). `time_budget`: "reference" (MultiPL-E's limits) or
+    "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch)."""
     from . import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation import pick_backend
     from .merge import parse_shard, shard_of
     from .models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
+    from .execution.budget import check_time_budget
     from .store import Store, settings_hash
 
     # Everything that can be wrong with the input is checked before a model is loaded.
+    check_time_budget(time_budget)
     if samples < 1:
         raise LrcgError(f"--samples must be >= 1, not {samples}")
     shard = parse_shard(shard)
@@ -150,7 +154,7 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
                                   batch_size=batch_size, backend=backend, progress=progress, engine=engine)
         for lang in langs:
             _execute_unexecuted(db, lang, tasks[lang], mkey=mkey, akey=akey, technique=tech.name, bench=bench,
-                                workers=workers, progress=progress)
+                                workers=workers, progress=progress, time_budget=time_budget)
         return summarize(db, mkey, akey, tech.name, bench, tasks)
 
 
@@ -241,13 +245,26 @@ def release_model() -> None:
 
 
 def _execute_unexecuted(db, lang: str, tasks: list[Task], *, mkey, akey, technique, bench, workers,
-                        progress) -> None:
+                        progress, time_budget: str = "reference") -> None:
     from .benchmarks import build_program
-    from .execution import Program, default_workers, run_programs
+    from .execution import Program, default_workers, run_programs, run_with_time_budget
 
     wanted = {(t.problem.task_id, t.sample, t.settings_hash): t.problem for t in tasks}
     todo = [r for r in db.unexecuted(mkey, akey, technique, bench, lang)
             if (r["problem"], r["sample"], r["settings_hash"]) in wanted]
+    if time_budget != "reference" and todo:
+        # An adaptive budget needs every program of the language before it judges a timeout, so the
+        # language's outcomes are stored together at the end, not chunk by chunk.
+        sources = [build_program(wanted[(r["problem"], r["sample"], r["settings_hash"])], r["completion"])
+                   for r in todo]
+        programs = [Program(lang, s, problem=r["problem"]) for r, s in zip(todo, sources)]
+        problems = {r["problem"]: wanted[(r["problem"], r["sample"], r["settings_hash"])] for r in todo}
+        canonical = [Program(lang, build_program(p, p.canonical_solution), problem=name)
+                     for name, p in problems.items() if p.canonical_solution is not None]
+        outcomes = run_with_time_budget(programs, time_budget=time_budget, canonical=canonical, workers=workers,
+                                        progress=progress, desc=f"executing {lang}")
+        db.add_outcomes([(r["id"], o, s) for r, o, s in zip(todo, outcomes, sources)])
+        return
     chunk = max(8, 4 * (workers or default_workers()))
     for start in range(0, len(todo), chunk):
         part = todo[start:start + chunk]
@@ -270,12 +287,15 @@ def summarize(db, mkey: str, akey: str, technique: str, bench: str, tasks: dict[
         rows = [r for r in db.rows(model=mkey, adapter=akey, technique=technique, benchmark=bench, language=lang)
                 if (r["problem"], r["sample"], r["settings_hash"]) in wanted]
         per_problem: dict[str, list[bool]] = {}
+        budgets = set()
         for r in rows:
             if r["status"] is not None:
                 per_problem.setdefault(r["problem"], []).append(r["status"] == "OK")
+                budgets.add(r["time_budget"])
         scores = [pass_at_k(len(v), sum(v), 1) for v in per_problem.values()]
         lines.append({"language": lang, "problems": len({t.problem.task_id for t in items}), "samples": len(rows),
                       "executed": sum(len(v) for v in per_problem.values()),
                       "passed": sum(sum(v) for v in per_problem.values()),
-                      "pass@1": sum(scores) / len(scores) if scores else float("nan")})
+                      "pass@1": sum(scores) / len(scores) if scores else float("nan"),
+                      "time_budget": "+".join(sorted(budgets))})  # the policies that judged the outcomes
     return pd.DataFrame(lines, columns=SUMMARY_COLUMNS)

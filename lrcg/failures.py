@@ -1,6 +1,6 @@
 """Why samples fail: every non-passing sample gets one category a teacher can use.
 
-The judge (`lrcg.languages.judge`) gives MultiPL-E's five statuses; this splits them by what the program's
+The judge (`lrcg.execution.languages.judge`) gives MultiPL-E's five statuses; this splits them by what the program's
 output says. Rules are checked in `ORDER`, first match wins:
 
 1. timeout — status Timeout;
@@ -14,7 +14,7 @@ output says. Rules are checked in `ORDER`, first match wins:
 8. wrong answer — status AssertionError: it ran and a test's assertion failed;
 9. runtime exception — any other failed run.
 
-The per-language patterns are data (`FAILURE_RULES`, one row per language, like `lrcg.languages`): regular
+The per-language patterns are data (`FAILURE_RULES`, one row per language, like `lrcg.execution.languages`): regular
 expressions searched in stderr + stdout (luaunit, tsc and `go test` report on stdout). Each rule is tested
 on real failing programs of its language (tests/programs/<lang>/failure.<kind>.txt).
 """
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
+from .execution.languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
 
 SYNTAX = "syntax/compile error"
 UNDEFINED = "undefined name or wrong arity"
@@ -37,7 +37,7 @@ OTHER_LANGUAGE = "answered in another language"
 CATEGORIES = (OTHER_LANGUAGE, SYNTAX, UNDEFINED, TYPE, RUNTIME, WRONG_ANSWER, TIMED_OUT, RESOURCE)
 PASSED = "passed"
 
-# What lrcg's sandbox appends to stderr when it kills a run (lrcg.sandbox.describe_events).
+# What lrcg's sandbox appends to stderr when it kills a run (lrcg.execution.sandbox.describe_events).
 SANDBOX_KILLED = (r"\[lrcg\] killed: .* limit",)
 
 

@@ -56,7 +56,7 @@ class MergeResult:
 _KEY_MATCH = " AND ".join(f"a.{f} = b.{f}" for f in KEY_FIELDS)
 _GENERATION_COLUMNS = ("model, adapter, technique, benchmark, language, problem, problem_index, sample, "
                        "settings_hash, settings, prompt, response, completion, created")
-_OUTCOME_COLUMNS = "status, exit_code, stdout, stderr, seconds, program, created"
+_OUTCOME_COLUMNS = "status, exit_code, stdout, stderr, seconds, program, created, time_budget, time_limit"
 
 
 def _conflicts(con, a: str, b: str) -> list[tuple]:

@@ -158,7 +158,7 @@ def _check_live(live, where: str) -> dict:
 def _drop_missing_toolchains(live: dict) -> tuple[dict, tuple[tuple[str, str], ...]]:
     """A live profile's runs without the languages whose toolchain is missing here (Julia, where `julia` is not
     installed), and (language, reason) for each: they are listed as not run instead of failing every sample."""
-    from .languages import get_language, parse_languages
+    from .execution.languages import get_language, parse_languages
 
     not_run: dict[str, str] = {}
     runs = []
@@ -181,7 +181,7 @@ def _drop_missing_toolchains(live: dict) -> tuple[dict, tuple[tuple[str, str], .
 
 def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -> Profile:
     """Validate a profile mapping (as read from YAML) and return a Profile (LrcgError on any bad key/value)."""
-    from .languages import get_language
+    from .execution.languages import get_language
 
     if not isinstance(raw, dict):
         raise LrcgError(f"{where}: expected a mapping of keys ({', '.join(KEYS)}), got {type(raw).__name__}")

@@ -29,7 +29,7 @@ from functools import lru_cache
 from . import config, postprocess
 from .benchmarks import Problem
 from .errors import LrcgError, unknown_choice
-from .languages import get_language
+from .execution.languages import get_language
 
 PROMPTS_DIR = config.PACKAGE_DIR / "prompts"
 ICL_LANGUAGES = ("jl", "lua", "r", "rkt")

@@ -55,7 +55,7 @@ def published_tables() -> list[str]:
 
 
 def _language(name: str) -> str:
-    from .languages import get_language
+    from .execution.languages import get_language
 
     return get_language(name).name
 

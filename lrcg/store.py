@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import LrcgError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SURROGATE = re.compile("[\ud800-\udfff]")
 KEY_FIELDS = ("model", "adapter", "technique", "benchmark", "language", "problem", "sample", "settings_hash")
 OUTCOME_COLUMNS = ["model", "adapter", "technique", "benchmark", "language", "problem", "index", "sample", "status",
@@ -56,13 +56,20 @@ CREATE TABLE outcomes (
     stderr TEXT NOT NULL,
     seconds REAL NOT NULL,
     program TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    time_budget TEXT NOT NULL DEFAULT 'reference',
+    time_limit REAL
 );
 CREATE INDEX generations_run ON generations (model, adapter, technique, benchmark, language);
 """
 
 # schema version -> SQL that brings a store of that version to the next one
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 1 -> 2: the time-budget policy that judged an outcome and its limit (lrcg.execution.budget); every
+    # outcome stored before was judged by MultiPL-E's limits, with the limit not recorded
+    1: "ALTER TABLE outcomes ADD COLUMN time_budget TEXT NOT NULL DEFAULT 'reference'; "
+       "ALTER TABLE outcomes ADD COLUMN time_limit REAL",
+}
 
 
 @dataclass(frozen=True)
@@ -135,13 +142,14 @@ def _connect(path: Path) -> sqlite3.Connection:
                 con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             con.execute("COMMIT")
             version = SCHEMA_VERSION
-        while version < SCHEMA_VERSION and version in MIGRATIONS:  # pragma: no cover - no older schema yet
+        while version < SCHEMA_VERSION and version in MIGRATIONS:
             con.execute("BEGIN IMMEDIATE")
-            for statement in filter(str.strip, MIGRATIONS[version].split(";")):
-                con.execute(statement)
-            version += 1
-            con.execute(f"PRAGMA user_version = {version}")
+            if con.execute("PRAGMA user_version").fetchone()[0] == version:  # else another process migrated it
+                for statement in filter(str.strip, MIGRATIONS[version].split(";")):
+                    con.execute(statement)
+                con.execute(f"PRAGMA user_version = {version + 1}")
             con.execute("COMMIT")
+            version = con.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < SCHEMA_VERSION:  # pragma: no cover
             raise LrcgError(f"results store {str(path)!r} has schema version {version}, which this lrcg cannot "
                             f"migrate to {SCHEMA_VERSION}; export it with the lrcg that wrote it")
@@ -195,13 +203,13 @@ class Store:
 
     def add_outcomes(self, outcomes: Iterable[tuple[int, Any, str]]) -> int:
         """Insert `(generation_id, execution.Outcome, program)` rows in one transaction. Returns rows added."""
-        rows = [(gid, o.status, o.exit_code, _utf8(o.stdout), _utf8(o.stderr), o.seconds, _utf8(program), time.time())
-                for gid, o, program in outcomes]
+        rows = [(gid, o.status, o.exit_code, _utf8(o.stdout), _utf8(o.stderr), o.seconds, _utf8(program), time.time(),
+                 o.time_budget, o.time_limit) for gid, o, program in outcomes]
         with self.transaction() as con:
             before = con.total_changes
             con.executemany(
                 "INSERT INTO outcomes (generation_id, status, exit_code, stdout, stderr, seconds, program, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
+                "created, time_budget, time_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
             return con.total_changes - before
 
     def stored_keys(self, model: str, adapter: str, technique: str, benchmark: str, language: str) -> set[tuple]:
@@ -241,7 +249,8 @@ class Store:
             params.extend(values)
         sql = ("SELECT g.id, g.model, g.adapter, g.technique, g.benchmark, g.language, g.problem, "
                "g.problem_index AS \"index\", g.sample, g.settings_hash, g.settings, g.prompt, g.response, "
-               "g.completion, o.status, o.exit_code, o.stdout, o.stderr, o.seconds, o.program "
+               "g.completion, o.status, o.exit_code, o.stdout, o.stderr, o.seconds, o.program, o.time_budget, "
+               "o.time_limit "
                "FROM generations g LEFT JOIN outcomes o ON o.generation_id = g.id")
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -267,14 +276,15 @@ def stored_rows(path: str | Path, executed_only: bool = True, **filters) -> list
 
 def load_outcomes(path: str | Path, executed_only: bool = True, **filters):
     """Tidy DataFrame of per-sample outcomes: one row per (model, adapter, technique, benchmark, language,
-    problem, sample, settings_hash), columns `OUTCOME_COLUMNS` (`passed` = status == "OK").
+    problem, sample, settings_hash), columns `OUTCOME_COLUMNS` (`passed` = status == "OK"), then exit_code,
+    seconds, and the time-budget policy that judged the outcome with its limit (time_budget, time_limit).
 
     Filters are column=value (or a list of values), e.g. `load_outcomes(p, model="m", language=["r", "rkt"])`.
     Generations not yet executed are left out unless `executed_only=False` (then status is None).
     """
     import pandas as pd
 
-    df = pd.DataFrame(stored_rows(path, executed_only, **filters), columns=OUTCOME_COLUMNS + ["exit_code", "seconds"])
+    df = pd.DataFrame(stored_rows(path, executed_only, **filters), columns=OUTCOME_COLUMNS + ["exit_code", "seconds", "time_budget", "time_limit"])
     df["passed"] = df["status"] == "OK"
     return df.reset_index(drop=True)
 
@@ -290,7 +300,7 @@ def export_multipl_e(path: str | Path, output_dir: str | Path, **filters) -> lis
     `<output_dir>/<language>-<technique>-<settings hash of its first problem>` unless only one run matches.
     """
     from .benchmarks import load_benchmark
-    from .multiple_io import result_entry, safe_file_stem, write_json_file, write_result_file
+    from .execution.multiple_io import result_entry, safe_file_stem, write_json_file, write_result_file
 
     with Store(path) as store:
         rows = store.rows(**filters)
@@ -333,7 +343,7 @@ def import_multipl_e(path: str | Path, directory: str | Path, *, model: str, tec
     """
     from .benchmarks import humaneval_index
     from .execution import Outcome
-    from .multiple_io import read_completion_dir, read_json_file, result_file_path
+    from .execution.multiple_io import read_completion_dir, read_json_file, result_file_path
 
     added_g = added_o = 0
     with Store(path) as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .languages import get_language
+from .execution.languages import get_language
 
 
 def _display(language: str) -> str:

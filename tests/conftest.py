@@ -48,7 +48,7 @@ def surviving_processes(marker: str) -> list[str]:
 
 def leftover_cgroups(kinds: str = "") -> list[str]:
     """Cgroups of this test process's runs ("run-"), of its warm workers ("warm-"), or both ("")."""
-    from lrcg import sandbox
+    from lrcg.execution import sandbox
 
     prefix = f"lrcg-{os.getpid()}-{kinds}"
     return [os.path.join(parent, name) for parent in sandbox.cgroup_parents().values()
@@ -56,7 +56,7 @@ def leftover_cgroups(kinds: str = "") -> list[str]:
 
 
 def needs_toolchain(language: str) -> None:
-    from lrcg.languages import get_language
+    from lrcg.execution.languages import get_language
 
     lang = get_language(language)
     missing = lang.missing_tools()

@@ -10,8 +10,8 @@ import pytest
 from conftest import needs_toolchain
 from lrcg.benchmarks import BENCHMARK_LANGUAGES, build_program, load_benchmark
 from lrcg.execution import Program, run_programs
-from lrcg.languages import get_language
-from lrcg.validate import CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST, known_broken, validate_benchmarks, wrong_completion
+from lrcg.execution.languages import get_language
+from lrcg.execution.validate import CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST, known_broken, validate_benchmarks, wrong_completion
 
 MODE = "process"  # the reference mode
 BENCHMARKS = ("humaneval", "humaneval-x", "humanevalpack")

@@ -59,7 +59,8 @@ def forbid_work(monkeypatch):
 
 
 @pytest.mark.parametrize("model_fixture, extra", [("tiny_llama", ()), ("tiny_bigcode", ("--quantization", "4bit")),
-                                                  ("tiny_llama", ("adapter",))])
+                                                  ("tiny_llama", ("adapter",)),
+                                                  ("tiny_llama", ("--time-budget", "adaptive"))])
 def test_evaluate_stores_outcomes_and_a_second_run_does_nothing(model_fixture, extra, request, tmp_path, capsys,
                                                                monkeypatch):
     model = request.getfixturevalue(model_fixture)
@@ -73,6 +74,9 @@ def test_evaluate_stores_outcomes_and_a_second_run_does_nothing(model_fixture, e
     assert counts(store) == (6, 6)
     rows = stored_rows(store)
     assert {r[2] for r in rows} == set(LANGS.split(",")) and all(r[7] is not None for r in rows)
+    from lrcg.store import load_outcomes
+    budget = "adaptive" if "--time-budget" in extra else "reference"
+    assert set(load_outcomes(store)["time_budget"]) == {budget} and f"  {budget}" in out
 
     forbid_work(monkeypatch)
     assert main(evaluate_args(model, store, *extra)) == 0

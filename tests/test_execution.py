@@ -10,7 +10,7 @@ import pytest
 from conftest import LOOP_TIMEOUT, PROGRAM_PROBLEMS, hand_written_program, needs_toolchain, surviving_processes
 from lrcg.errors import LrcgError
 from lrcg.execution import Program, run_program, run_programs
-from lrcg.languages import OK, SYNTAX_ERROR, TIMEOUT, get_language
+from lrcg.execution.languages import OK, SYNTAX_ERROR, TIMEOUT, get_language
 
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
 MODE = "process"  # the reference mode; warm mode is checked against it in test_warm.py
@@ -67,11 +67,11 @@ def test_output_is_capped():
 
 def test_identical_programs_run_once(monkeypatch):
     needs_toolchain("py")
-    import lrcg.execution as execution
+    import lrcg.execution.run as run  # run_programs calls run_program through its own module
 
     calls = []
-    real = execution.run_program
-    monkeypatch.setattr(execution, "run_program", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = run.run_program
+    monkeypatch.setattr(run, "run_program", lambda *a, **k: calls.append(a) or real(*a, **k))
     source = "assert 1 + 1 == 2\n"
     outcomes = run_programs([Program("py", source)] * 5 + [Program("py", "assert False\n")], workers=2,
                             progress=False, isolation=MODE)

@@ -20,17 +20,17 @@ from pathlib import Path
 import pytest
 
 from conftest import leftover_cgroups, needs_toolchain, surviving_processes
-from lrcg import config, sandbox
-from lrcg.execution import Program, run_programs
-from lrcg.languages import OK, get_language
-from lrcg.sandbox import Limits
+from lrcg import config
+from lrcg.execution import Program, run_programs, sandbox
+from lrcg.execution.languages import OK, get_language
+from lrcg.execution.sandbox import Limits
 
 HOSTILE = Path(__file__).parent / "hostile"
 ATTACKS = ("infinite_loop", "fork_bomb", "memory_bomb", "disk_filler", "big_output", "network_local",
            "network_public", "secrets", "write_outside", "kill_parent", "orphan_child")
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")
 FAST = ("py", "c")
-# Languages with their own in-process warm worker (lrcg.warm); the others' warm path is the fork server that
+# Languages with their own in-process warm worker (lrcg.execution.warm); the others' warm path is the fork server that
 # the fast subset covers with py and c.
 WARM_IN_PROCESS = ("js", "ts", "r", "rkt")
 TIMEOUT = 3.0
@@ -130,7 +130,7 @@ def run_hostile_batch(langs: tuple[str, ...], arena: Arena, isolation: str) -> l
             names.append((attack, lang))
     outcomes = run_programs(programs, workers=2, isolation=isolation, limits=LIMITS, progress=False)
     if isolation == "warm":
-        from lrcg import warm
+        from lrcg.execution import warm
         warm.shutdown()  # workers are part of the batch's process tree: they must go too
     time.sleep(0.3)
     problems = []

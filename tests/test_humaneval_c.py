@@ -138,8 +138,8 @@ def test_run_together_renames_clashing_names_and_reports_failures():
 @pytest.mark.slow
 def test_lrcg_validate_humaneval_c(problems):
     """Through lrcg's own contained execution: every canonical passes, every wrong body compiles and fails."""
-    from lrcg.languages import OK, SYNTAX_ERROR
-    from lrcg.validate import validate_benchmark
+    from lrcg.execution.languages import OK, SYNTAX_ERROR
+    from lrcg.execution.validate import validate_benchmark
 
     needs_toolchain("c")
     report = validate_benchmark("humaneval-c", "c")

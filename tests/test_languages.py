@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lrcg.errors import LrcgError
-from lrcg.languages import (ASSERTION_ERROR, EXCEPTION, LANGUAGES, OK, SYNTAX_ERROR, TIMEOUT, get_language,
+from lrcg.execution.languages import (ASSERTION_ERROR, EXCEPTION, LANGUAGES, OK, SYNTAX_ERROR, TIMEOUT, get_language,
                             java_main_class, judge, parse_languages, source_filename)
 
 ALL = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt", "jl")

@@ -123,3 +123,17 @@ def test_concurrent_shards_merged_equal_the_single_run(tiny_llama, tmp_path):
     assert counts(merged) == (18, 18)
     # a shard re-run finds its part done
     assert main(args(shards[0], "--shard", f"1/{n}")) == 0 and counts(shards[0])[0] == sizes[0]
+
+
+def test_merge_keeps_the_time_budget_that_judged_each_outcome(tmp_path):
+    a = tmp_path / "a.sqlite"
+    with Store(a) as s:
+        s.add_generations([gen(sample=0)])
+        (row,) = s.rows()
+        s.add_outcomes([(row["id"], Outcome("Timeout", None, "", "", 3.0, time_budget="adaptive", time_limit=3.0),
+                         "prog")])
+    out = tmp_path / "all.sqlite"
+    merge_stores([a], out)
+    with Store(out) as s:
+        (row,) = s.rows()
+    assert (row["status"], row["time_budget"], row["time_limit"]) == ("Timeout", "adaptive", 3.0)

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_wheel_holds_every_tracked_package_file(tmp_path):
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     expected = {f for f in tracked if f.startswith("lrcg/")}
-    assert "lrcg/workers/JavaWorker.java" in expected
+    assert "lrcg/execution/workers/JavaWorker.java" in expected
     src = tmp_path / "src"  # a copy of the checkout: no stale build/ folder to reuse
     for f in tracked:
         if f.startswith("lrcg/") or f in ("pyproject.toml", "README.md"):

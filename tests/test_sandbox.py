@@ -1,4 +1,4 @@
-"""lrcg.sandbox units: the user-supplied container command (a fake one), what `lrcg doctor` says about
+"""lrcg.execution.sandbox units: the user-supplied container command (a fake one), what `lrcg doctor` says about
 isolation, and the per-run cgroup limits naming themselves in stderr."""
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import tempfile
 import pytest
 
 from conftest import leftover_cgroups
-from lrcg import sandbox
+from lrcg.execution import sandbox
 from lrcg.errors import LrcgError
 from lrcg.execution import run_program
-from lrcg.languages import OK
-from lrcg.sandbox import Limits
+from lrcg.execution.languages import OK
+from lrcg.execution.sandbox import Limits
 
 
 @pytest.fixture

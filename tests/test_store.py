@@ -123,7 +123,7 @@ def test_load_outcomes_is_tidy_and_filters(tmp_path):
 
 
 def test_export_import_multipl_e_round_trip(tmp_path):
-    from lrcg.multiple_io import read_completion_file, read_json_file
+    from lrcg.execution.multiple_io import read_completion_file, read_json_file
 
     path = tmp_path / "s.sqlite"
     with Store(path) as s:
@@ -156,3 +156,59 @@ def test_odd_completions_are_stored_not_lost(completion, tmp_path):
     assert len(stored["completion"]) == len(completion) and stored["status"] == "SyntaxError"
     if "\udc80" not in completion:
         assert stored["completion"] == completion
+
+
+V1_SCHEMA = """
+CREATE TABLE generations (id INTEGER PRIMARY KEY, model TEXT NOT NULL, adapter TEXT NOT NULL DEFAULT '',
+    technique TEXT NOT NULL, benchmark TEXT NOT NULL, language TEXT NOT NULL, problem TEXT NOT NULL,
+    problem_index INTEGER NOT NULL, sample INTEGER NOT NULL, settings_hash TEXT NOT NULL, settings TEXT NOT NULL,
+    prompt TEXT NOT NULL, response TEXT NOT NULL, completion TEXT NOT NULL, created REAL NOT NULL,
+    UNIQUE (model, adapter, technique, benchmark, language, problem, sample, settings_hash));
+CREATE TABLE outcomes (generation_id INTEGER PRIMARY KEY REFERENCES generations(id), status TEXT NOT NULL,
+    exit_code INTEGER, stdout TEXT NOT NULL, stderr TEXT NOT NULL, seconds REAL NOT NULL, program TEXT NOT NULL,
+    created REAL NOT NULL);
+CREATE INDEX generations_run ON generations (model, adapter, technique, benchmark, language);
+"""
+
+
+def make_version_1_store(path):
+    con = sqlite3.connect(path)
+    con.executescript(V1_SCHEMA)
+    con.execute("INSERT INTO generations VALUES (1, 'm', '', 'baseline', 'multipl-e', 'lua', 'HumanEval_23_strlen', "
+                "23, 0, 'h', '{}', 'p', 'r', 'c', 0.0)")
+    con.execute("INSERT INTO outcomes VALUES (1, 'OK', 0, '', '', 0.1, 'prog', 0.0)")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+
+
+def test_a_version_1_store_opens_and_its_outcomes_were_judged_by_the_reference(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    make_version_1_store(path)
+    with Store(path) as s:
+        assert s.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        (row,) = s.rows()
+        assert (row["status"], row["time_budget"], row["time_limit"]) == ("OK", "reference", None)
+        s.add_generations([gen(sample=1)])
+        (new,) = s.unexecuted("m", "", "baseline", "multipl-e", "lua")
+        s.add_outcomes([(new["id"], Outcome("Timeout", None, "", "", 3.0, time_budget="adaptive", time_limit=3.0), "p")])
+    df = load_outcomes(path)
+    assert list(df["time_budget"]) == ["reference", "adaptive"] and list(df["time_limit"].fillna(-1)) == [-1, 3.0]
+
+
+def _open_and_close(path):
+    Store(path).close()
+
+
+def test_processes_opening_a_version_1_store_together_migrate_it_once(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    make_version_1_store(path)
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_open_and_close, args=(path,)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    with Store(path) as s:
+        assert s.rows()[0]["time_budget"] == "reference"

@@ -12,7 +12,7 @@ import pytest
 from conftest import needs_toolchain
 from lrcg.benchmarks import load_benchmark
 from lrcg.evaluate import Task, _execute_unexecuted, summarize
-from lrcg.languages import STATUSES
+from lrcg.execution.languages import STATUSES
 from lrcg.store import Generation, Store
 
 BAD_COMPLETIONS = {

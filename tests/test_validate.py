@@ -6,10 +6,10 @@ import csv
 import pytest
 
 from conftest import needs_toolchain
-from lrcg import validate
+from lrcg.execution import validate
 from lrcg.benchmarks import BENCHMARK_LANGUAGES, Problem, load_benchmark
 from lrcg.cli import main
-from lrcg.validate import (KNOWN_BROKEN_CSV, KNOWN_BROKEN_KINDS, ValidationReport, known_broken, validate_benchmark,
+from lrcg.execution.validate import (KNOWN_BROKEN_CSV, KNOWN_BROKEN_KINDS, ValidationReport, known_broken, validate_benchmark,
                            validate_benchmarks, wrong_completion)
 
 MODE = "process"

@@ -14,12 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import LOOP_TIMEOUT, PROGRAMS, hand_written_program, leftover_cgroups, needs_toolchain
-from lrcg import sandbox, warm
+from lrcg.execution import sandbox, warm
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_program, run_programs
-from lrcg.languages import OK, TIMEOUT
-from lrcg.sandbox import Limits
-from lrcg.validate import CANONICAL_FAILS, CANONICAL_FLAKY, known_broken, wrong_completion
+from lrcg.execution.languages import OK, TIMEOUT
+from lrcg.execution.sandbox import Limits
+from lrcg.execution.validate import CANONICAL_FAILS, CANONICAL_FLAKY, known_broken, wrong_completion
 
 LANGUAGES = ("py", "js", "ts", "cpp", "c", "java", "go", "lua", "r", "rkt")
 X_LANGUAGES = ("py", "js", "cpp", "java", "go")

@@ -6,9 +6,9 @@ import subprocess
 
 def toolchain_report() -> list[tuple[str, str, str]]:
     """(language, state, detail) for every language: state is 'ok' or 'missing'."""
-    from ..languages import LANGUAGES
     from ..execution import resolve_tool
-    from ..warm import lua_library
+    from ..execution.languages import LANGUAGES
+    from ..execution.warm import lua_library
 
     rows = []
     for lang in LANGUAGES.values():
@@ -30,7 +30,7 @@ def toolchain_report() -> list[tuple[str, str, str]]:
 
 
 def run(args) -> int:
-    from ..sandbox import isolation_summary
+    from ..execution.sandbox import isolation_summary
 
     rows = toolchain_report()
     width = max(len(r[0]) for r in rows)

@@ -14,9 +14,10 @@ DEFAULT_STORE = "runs/results.sqlite"
 
 
 def format_summary(df) -> str:
-    lines = [f"{'language':<9} {'problems':>8} {'samples':>8} {'passed':>7} {'pass@1':>7}"]
+    lines = [f"{'language':<9} {'problems':>8} {'samples':>8} {'passed':>7} {'pass@1':>7}  time budget"]
     for r in df.to_dict("records"):
-        lines.append(f"{r['language']:<9} {r['problems']:>8} {r['executed']:>8} {r['passed']:>7} {r['pass@1']:>7.4f}")
+        lines.append(f"{r['language']:<9} {r['problems']:>8} {r['executed']:>8} {r['passed']:>7} {r['pass@1']:>7.4f}  "
+                     f"{r['time_budget']}")
     return "\n".join(lines)
 
 
@@ -47,7 +48,8 @@ def run_evaluate(args) -> int:
                       seed=args.seed, batch_size=args.batch_size, workers=args.workers,
                       problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
                       backend=args.backend, progress=not args.no_progress, shard=args.shard,
-                      endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx)
+                      endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
+                      time_budget=args.time_budget)
     except KeyboardInterrupt:
         print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
               "run the same command again to resume", file=sys.stderr)
@@ -82,6 +84,7 @@ def run_import(args) -> int:
 def register(sub) -> None:
     from ..generation import BACKENDS
     from ..models import DTYPES
+    from .execute import add_time_budget_argument
 
     p = sub.add_parser("evaluate", help="generate with a model, execute, store per-sample outcomes; print pass@1",
                        description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
@@ -120,6 +123,7 @@ def register(sub) -> None:
                    "(run K = 1..N as separate jobs, then `lrcg merge` their stores)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
+    add_time_budget_argument(p)
     p.add_argument("--store", default=DEFAULT_STORE, help=f"SQLite results store (default {DEFAULT_STORE})")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=run_evaluate)

@@ -21,6 +21,7 @@ class ProblemJob:
     language: str
     fields: dict[str, Any]
     programs: tuple[str, ...]
+    canonical: str | None = None  # the canonical solution as a program, where the benchmark has one
 
 
 def read_completion_rows(path: str | Path) -> list[tuple[int, str, str]]:
@@ -64,7 +65,8 @@ def jobs_from_jsonl(benchmark: str, language: str, path: str | Path) -> list[Pro
         p = by_id[task_id]
         fields = {"name": p.task_id, "language": p.language, "benchmark": p.benchmark, "prompt": p.prompt,
                   "tests": p.tests, "stop_tokens": list(p.stop_tokens)}
-        jobs.append(ProblemJob(p.task_id, p.language, fields, tuple(programs)))
+        canonical = build_program(p, p.canonical_solution) if p.canonical_solution is not None else None
+        jobs.append(ProblemJob(p.task_id, p.language, fields, tuple(programs), canonical))
     return jobs
 
 
@@ -73,20 +75,22 @@ def problem_set(problems) -> str:
 
 
 def jobs_from_multipl_e_dir(directory: str | Path) -> list[ProblemJob]:
-    from ..multiple_io import read_completion_dir
+    from ..execution.multiple_io import read_completion_dir
 
     return [ProblemJob(cf.name, cf.language, cf.fields, tuple(cf.program(c) for c in cf.completions))
             for cf in read_completion_dir(directory)]
 
 
 def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int | None = None,
-                 timeout: float | None = None, progress: bool = True, isolation: str | None = None) -> dict[str, Any]:
+                 timeout: float | None = None, progress: bool = True, isolation: str | None = None,
+                 time_budget: str = "reference") -> dict[str, Any]:
     """Run every sample of every job over one work queue, write result files, return the summary."""
-    from ..execution import Program, run_programs
-    from ..multiple_io import result_entry, write_json_file, write_result_file
+    from ..execution import Program, run_with_time_budget
+    from ..execution.budget import check_time_budget
+    from ..execution.multiple_io import result_entry, result_file_path, write_json_file, write_result_file
     from ..passk import mean_pass_at_k
 
-    from ..multiple_io import result_file_path
+    check_time_budget(time_budget)
 
     output_dir = Path(output_dir)
     seen: dict[Path, str] = {}
@@ -96,19 +100,23 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
             raise LrcgError(f"two problems named {job.name!r} ({seen[path]} and {job.language}) would share "
                             f"{path.name}: execute one language per directory")
         seen[path] = job.language
-    programs = [Program(job.language, source, timeout) for job in jobs for source in job.programs]
+    programs = [Program(job.language, source, timeout, problem=job.name) for job in jobs for source in job.programs]
+    canonical = [Program(job.language, job.canonical, timeout, problem=job.name) for job in jobs if job.canonical]
     mode = {"isolation": isolation} if isolation else {}
-    outcomes = iter(run_programs(programs, workers=workers, progress=progress, **mode))
+    outcomes = iter(run_with_time_budget(programs, time_budget=time_budget, canonical=canonical, workers=workers,
+                                         progress=progress, **mode))
     per_language: dict[str, dict[str, Any]] = {}
     for job in jobs:
-        results = []
+        results, budgets = [], set()
         for source in job.programs:
             o = next(outcomes)
+            budgets.add(o.time_budget)
             results.append(result_entry(source, o.status, o.exit_code, o.stdout, o.stderr))
         write_result_file(output_dir, job.fields, results)
-        stats = per_language.setdefault(job.language, {"counts": [], "statuses": Counter()})
+        stats = per_language.setdefault(job.language, {"counts": [], "statuses": Counter(), "budgets": set()})
         stats["counts"].append((len(results), sum(r["status"] == "OK" and r["exit_code"] == 0 for r in results)))
         stats["statuses"].update(r["status"] for r in results)
+        stats["budgets"].update(budgets)
     summary = {"output_dir": str(output_dir), "languages": {}}
     for lang, stats in sorted(per_language.items()):
         counts = [c for c in stats["counts"] if c[0] > 0]
@@ -118,18 +126,29 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
             "passed": sum(c for _, c in stats["counts"]),
             "pass@1": mean_pass_at_k(counts, 1) if counts else 0.0,
             "statuses": dict(sorted(stats["statuses"].items())),
+            "time_budget": "+".join(sorted(stats["budgets"])),  # the policy that judged the outcomes
         }
     write_json_file(output_dir / "summary.json", summary)
     return summary
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    lines = [f"{'language':<9} {'problems':>8} {'samples':>8} {'pass@1':>7}  statuses"]
+    lines = [f"{'language':<9} {'problems':>8} {'samples':>8} {'pass@1':>7} {'budget':>9}  statuses"]
     for lang, s in summary["languages"].items():
         statuses = ", ".join(f"{k} {v}" for k, v in s["statuses"].items())
-        lines.append(f"{lang:<9} {s['problems']:>8} {s['samples']:>8} {s['pass@1']:>7.4f}  {statuses}")
+        lines.append(f"{lang:<9} {s['problems']:>8} {s['samples']:>8} {s['pass@1']:>7.4f} {s['time_budget']:>9}  "
+                     f"{statuses}")
     lines.append(f"result files and summary.json in {summary['output_dir']}")
     return "\n".join(lines)
+
+
+def add_time_budget_argument(parser) -> None:
+    from ..execution.budget import TIME_BUDGETS
+
+    parser.add_argument("--time-budget", choices=TIME_BUDGETS, default="reference",
+                        help="run-step time limits: reference (default: MultiPL-E's per-language limits) or "
+                             "adaptive (a factor of what a passing program of the problem needs, with a floor; "
+                             "see lrcg.execution.budget)")
 
 
 def run(args) -> int:
@@ -142,7 +161,7 @@ def run(args) -> int:
             raise LrcgError("give either --multipl-e-dir DIR, or --benchmark, --language and --completions together")
         jobs = jobs_from_jsonl(args.benchmark, args.language, args.completions)
     summary = execute_jobs(jobs, args.output, workers=args.workers, timeout=args.timeout,
-                           progress=not args.no_progress, isolation=args.isolation)
+                           progress=not args.no_progress, isolation=args.isolation, time_budget=args.time_budget)
     print(format_summary(summary))
     return 0
 
@@ -159,5 +178,6 @@ def register(sub) -> None:
     p.add_argument("--timeout", type=float, default=None, help="run-step timeout in seconds (default: per language)")
     p.add_argument("--isolation", choices=("warm", "process"), default=None,
                    help="execution mode (default: lrcg.execution's default; process is the reference)")
+    add_time_budget_argument(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 def run(args) -> int:
-    from ..validate import format_report, validate_benchmarks
+    from ..execution.validate import format_report, validate_benchmarks
 
     reports = validate_benchmarks(args.benchmark, [args.language] if args.language else None,
                                   workers=args.workers, limit=args.limit, problems=args.problem, progress=not args.no_progress,

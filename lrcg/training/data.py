@@ -123,7 +123,7 @@ def _contents(records: list[dict], source: str) -> list[str]:
 # ---------------------------------------------------------------- code-generation pairs (paper A technique 5)
 
 def _multipl_t_language(name: str) -> str:
-    from ..languages import get_language
+    from ..execution.languages import get_language
 
     try:
         lang = get_language(name).name
@@ -136,7 +136,7 @@ def _multipl_t_language(name: str) -> str:
 
 def split_docstring(code: str, language: str) -> tuple[str, str]:
     """(leading comment/docstring block, rest) of a target-language function; `#lang` lines go with the comment."""
-    from ..languages import get_language
+    from ..execution.languages import get_language
 
     lines = code.strip("\n").split("\n")
     head: list[str] = []
@@ -241,7 +241,7 @@ def match_key(code: str, language: str) -> tuple[str, str] | None:
 
 
 def translation_instruction(language: str) -> str:
-    from ..languages import get_language
+    from ..execution.languages import get_language
 
     return f"Translate the following Python function to {get_language(language).display}:\n\n"
 

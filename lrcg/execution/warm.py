@@ -4,7 +4,7 @@ A worker is started exactly like a process-mode program (``sandbox.contain``: bw
 environment) with one scratch directory; each program gets a fresh subdirectory of it. The worker
 reads one JSON request per line on stdin and answers one JSON line on stdout (see
 ``workers/py_forkserver.py``); the program's stdout/stderr go to files in its directory, which are judged
-by ``languages.judge`` exactly as in process mode.
+by ``languages.judge`` exactly as in process mode. The worker sources live in ``workers/``.
 
 Safety net: a worker that dies, stops answering (timeout + grace), or answers garbage is killed, and the
 program is re-run in process mode, so its verdict is the reference verdict.
@@ -27,8 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import config, sandbox
-from .languages import JAVATUPLES_JAR, Language
+from .. import config
+from . import sandbox
+from .languages import JAVATUPLES_JAR, Language, judge
+from .precompiled_headers import compile_command, readable_paths
+from .programs import Outcome, expand_command, language_env, limits_for, read_capped, resolve_tool, write_source
 from .sandbox import Limits
 
 WORKERS_DIR = Path(__file__).resolve().parent / "workers"
@@ -78,8 +81,6 @@ def _java_worker_classes() -> Path:
     source = WORKERS_DIR / "JavaWorker.java"
     out = config.cache_dir() / "java-worker" / hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     if not (out / "JavaWorker.class").exists():
-        from .execution import resolve_tool
-
         tmp = Path(tempfile.mkdtemp(dir=config.cache_dir()))
         subprocess.run([resolve_tool("javac"), "-nowarn", "-d", str(tmp), str(source)], check=True,
                        capture_output=True, timeout=300)
@@ -186,14 +187,12 @@ _spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrcg-warm-spawn
 
 
 def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
-    from .execution import _language_env, resolve_tool
-
     root = tempfile.mkdtemp(prefix=f"lrcg-warm-{lang.name}-")
     cgroup = None
     try:
         argv = _worker_argv(lang, root)
         argv = [resolve_tool(argv[0])] + argv[1:]
-        env, writable = _language_env(lang, root)
+        env, writable = language_env(lang, root)
         if sandbox.bwrap_available():
             env["LRCG_WARM_PIDNS"] = "1"
         if lang.name == "ts":
@@ -208,7 +207,8 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
         # outside its runtime's heap (node's Buffers). A program that makes the kernel kill the worker instead
         # of itself is re-run in process mode, under the caps exactly.
         cgroup = None if sandbox.container_command() else sandbox.create_cgroup(limits, "warm")
-        full = sandbox.contain(argv, root, limits, writable=writable, tool_paths=(argv[0],) + tools, cgroup=cgroup)
+        full = sandbox.contain(argv, root, limits, writable=writable, readable=readable_paths(lang),
+                               tool_paths=(argv[0],) + tools, cgroup=cgroup)
         try:
             started = _spawner.submit(subprocess.Popen, full, cwd=root, env=env, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -273,10 +273,8 @@ atexit.register(shutdown)
 def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
     """Run one program in a warm worker. Returns (reply, dir) — the caller judges and removes `dir` —
     or raises WorkerFailed after killing the worker (the caller then falls back to process mode)."""
-    from .execution import _expand, _limits_for, write_source
-
-    run_limits = _limits_for(lang, run_timeout, limits)
-    compile_limits = _limits_for(lang, lang.compile_timeout, limits)
+    run_limits = limits_for(lang, run_timeout, limits)
+    compile_limits = limits_for(lang, lang.compile_timeout, limits)
     # The worker lives long, so it has no CPU-time cap; each program's steps get theirs in the worker.
     worker = _acquire(lang, replace(run_limits, cpu_seconds=None))
     workdir = worker.new_dir()
@@ -288,8 +286,8 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
             "main_class": mapping["main_class"],
             "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
             "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
-            "compile": _expand(lang.compile, mapping) if lang.compile else None,
-            "run": "python" if lang.name == "py" else _expand(lang.run, mapping),
+            "compile": compile_command(lang, expand_command(lang.compile, mapping), source) if lang.compile else None,
+            "run": "python" if lang.name == "py" else expand_command(lang.run, mapping),
         }
         deadline = run_timeout + (lang.compile_timeout if lang.compile else 0.0) + GRACE_SECONDS
         reply = worker.request(payload, deadline)
@@ -302,6 +300,24 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
     _clean_root(worker.root, keep=os.path.basename(workdir))
     _release(worker)
     return reply, workdir
+
+
+def run_in_warm_worker(lang: Language, source: str, run_timeout: float, limits: Limits | None) -> Outcome | None:
+    """Run and judge one program in a warm worker; None when the worker failed (the caller falls back to
+    process mode)."""
+    start = time.perf_counter()
+    try:
+        reply, workdir = run_warm(lang, source, run_timeout, limits or Limits())
+    except WorkerFailed:
+        return None
+    try:
+        out, out_full = read_capped(os.path.join(workdir, ".lrcg-stdout"))
+        err, err_full = read_capped(os.path.join(workdir, ".lrcg-stderr"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    status = judge(lang, timed_out=reply.timed_out, compile_failed=reply.compile_failed,
+                   exit_code=reply.exit_code, stdout=out_full, stderr=err_full)
+    return Outcome(status, reply.exit_code, out, err, time.perf_counter() - start)
 
 
 def _clean_root(root: str, keep: str) -> None:
@@ -322,8 +338,6 @@ def _clean_root(root: str, keep: str) -> None:
 
 def _typescript_module() -> str:
     """The typescript package `tsc` belongs to (tsc is <pkg>/bin/tsc), so both modes use one compiler."""
-    from .execution import resolve_tool
-
     return str(Path(os.path.realpath(resolve_tool("tsc"))).parent.parent)
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from . import config
-from .errors import LrcgError
+from .. import config
+from ..errors import LrcgError
 
 CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST = "canonical_fails", "canonical_flaky", "weak_test"
 KNOWN_BROKEN_KINDS = (CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST)
@@ -186,8 +186,9 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
                         limit: int | None = None, problems: Iterable[str] | None = None, progress: bool = False,
                         isolation: str | None = None) -> list[ValidationReport]:
     """Validate several languages of a benchmark over one work queue."""
-    from .benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
-    from .execution import Program, run_programs
+    from ..benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
+    from .programs import Program
+    from .run import run_programs
 
     bench = normalize_benchmark(benchmark)
     if bench not in BENCHMARKS_WITH_SOLUTIONS:

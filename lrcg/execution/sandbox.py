@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .errors import LrcgError
+from ..errors import LrcgError
 
-log = logging.getLogger("lrcg.sandbox")
+log = logging.getLogger(__name__)
 
 # Environment variables a program may see; everything else (HF_TOKEN, AWS_*, ...) is dropped.
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TERM", "TZ")
@@ -326,7 +326,7 @@ def _tool_binds(paths: list[str], hidden: list[str]) -> list[str]:
 
 
 def contain(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[str, ...] = (),
-            tool_paths: tuple[str, ...] = (), cgroup: Cgroup | None = None) -> list[str]:
+            readable: tuple[str, ...] = (), tool_paths: tuple[str, ...] = (), cgroup: Cgroup | None = None) -> list[str]:
     """The argv that runs `argv` in `workdir` under the limits: inside the user's container command if one is
     set, else inside bwrap where available; entering `cgroup` first when one is given (see `contained`)."""
     container = container_command(workdir)
@@ -345,6 +345,8 @@ def contain(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[st
         args += ["--bind", workdir, workdir]
         for w in writable:
             args += ["--bind", w, w]
+        for r in readable:  # e.g. precompiled headers in the cache, which the private $HOME hides
+            args += ["--ro-bind", r, r]
         args += ["--chdir", workdir, "--unshare-all", "--die-with-parent", "--new-session",
                  "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL"]
         inner = args + inner
@@ -365,7 +367,7 @@ class Containment:
 
 @contextlib.contextmanager
 def contained(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[str, ...] = (),
-              tool_paths: tuple[str, ...] = ()) -> Iterator[Containment]:
+              readable: tuple[str, ...] = (), tool_paths: tuple[str, ...] = ()) -> Iterator[Containment]:
     """`contain` plus a per-run cgroup: on exit every process of the run is SIGKILLed and the cgroup removed.
 
     with contained(argv, workdir, limits) as box:
@@ -373,8 +375,8 @@ def contained(argv: list[str], workdir: str, limits: Limits, *, writable: tuple[
         timed_out = wait(proc, timeout, box)
     """
     cgroup = None if container_command() else create_cgroup(limits)
-    box = Containment(contain(argv, workdir, limits, writable=writable, tool_paths=tool_paths, cgroup=cgroup),
-                      cgroup, workdir, limits)
+    box = Containment(contain(argv, workdir, limits, writable=writable, readable=readable, tool_paths=tool_paths,
+                              cgroup=cgroup), cgroup, workdir, limits)
     try:
         yield box
     finally:

@@ -10,7 +10,7 @@ import re
 import shutil
 from dataclasses import dataclass
 
-from .errors import LrcgError, unknown_choice
+from ..errors import LrcgError, unknown_choice
 
 OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT, ASSERTION_ERROR = "OK", "Exception", "SyntaxError", "Timeout", "AssertionError"
 STATUSES = (OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT, ASSERTION_ERROR)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import LrcgError
+from ..errors import LrcgError
 from .languages import get_language
 
 RESULT_SUFFIXES = (".results.json.gz", ".results.json")
