@@ -34,7 +34,7 @@ from typing import Iterable, Sequence
 
 from ..errors import unknown_choice
 from .languages import OK, TIMEOUT, get_language
-from .programs import REFERENCE_BUDGET, Outcome, Program
+from .programs import REFERENCE_BUDGET, Outcome, Program, cpu_seconds_for
 from .run import run_programs
 from .sandbox import Limits
 
@@ -66,7 +66,7 @@ def _run_at(programs: list[Program], limits_of: list[float], *, limits: Limits |
     """Run `programs[i]` with run-step limit `limits_of[i]` and the reference's CPU-time cap."""
     by_cap: dict[int, list[int]] = {}
     for i, p in enumerate(programs):
-        by_cap.setdefault(int(_reference_limit(p) * 4) + 5, []).append(i)  # as programs.limits_for sets it
+        by_cap.setdefault(cpu_seconds_for(_reference_limit(p)), []).append(i)
     outcomes: list[Outcome | None] = [None] * len(programs)
     base = limits or Limits()
     for cap, indices in sorted(by_cap.items()):

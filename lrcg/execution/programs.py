@@ -102,10 +102,16 @@ def write_source(lang: Language, source: str, workdir: str) -> dict[str, str]:
             "main_class": java_main_class(source) if lang.name == "java" else stem}
 
 
+def cpu_seconds_for(timeout: float) -> int:
+    """The CPU-time cap of a step with wall-time limit `timeout`: CPU time across threads (JIT, GC) can exceed
+    wall time."""
+    return int(timeout * 4) + 5
+
+
 def limits_for(lang: Language, timeout: float, limits: Limits | None) -> Limits:
     """The limits of one step (compile or run) with wall-time limit `timeout`."""
     base = limits or Limits()
-    cpu = max(int(timeout * 4) + 5, base.cpu_seconds or 0)  # CPU time across threads (JIT, GC) can exceed wall time
+    cpu = max(cpu_seconds_for(timeout), base.cpu_seconds or 0)
     memory = base.memory_mb
     if memory and lang.memory_limit_mb:
         memory = min(memory, lang.memory_limit_mb)
