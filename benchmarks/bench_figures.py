@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-IMPORTS = "import lrcg, lrcg.cli, lrcg.params, lrcg.published, lrcg.stats, lrcg.sources, lrcg.reproduce"
+IMPORTS = ("import lrcg, lrcg.cli, lrcg.params, lrcg.analysis.published, lrcg.analysis.stats, lrcg.analysis.sources, "
+           "lrcg.reproduce")
 
 
 def _seconds(cmd: list[str], env=None) -> float:

@@ -33,11 +33,11 @@ def make_prompts(n: int) -> list[str]:
 def build(config: str, device: str):
     import torch
 
-    from lrcg.tiny import make_tokenizer
+    from lrcg.generation.tiny import make_tokenizer
 
     if config == "tiny":
-        from lrcg.models import load_model
-        from lrcg.tiny import make_tiny_model
+        from lrcg.generation.models import load_model
+        from lrcg.generation.tiny import make_tiny_model
 
         path = make_tiny_model(tempfile.mkdtemp(prefix="lrcg-bench-gen-") + "/tiny")
         model, tokenizer = load_model(str(path), device_map=device if device != "cpu" else None)

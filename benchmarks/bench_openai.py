@@ -49,11 +49,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n-threads", type=int, default=None, help="server threads (default: llama.cpp's)")
     args = ap.parse_args(argv)
     os.environ.setdefault("LRCG_DATA_DIR", str(Path(__file__).resolve().parents[2] / "shared" / "data"))
-    from lrcg import prompting
+    from lrcg.generation import prompting
     from lrcg.benchmarks import load_benchmark
     from lrcg.generation import Request
-    from lrcg.models import fetch_model
-    from lrcg.openai_backend import Endpoint, generate_openai
+    from lrcg.generation.models import fetch_model
+    from lrcg.generation.openai_backend import Endpoint, generate_openai
 
     gguf = fetch_model("smollm2-135m-instruct", log=lambda *a: None)
     problems = load_benchmark("multipl-e", "py", limit=args.prompts)

@@ -20,9 +20,9 @@ VARIANT = "smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf"
 def _requests(tokenizer, problems, final: bool):
     from functools import partial
 
-    from lrcg import prompting
+    from lrcg.generation import prompting
     from lrcg.generation import Request
-    from lrcg.postprocess import chat_completion_final
+    from lrcg.generation.postprocess import chat_completion_final
 
     return [Request(prompting.build_prompt("baseline", p, tokenizer=tokenizer, chat=True),
                     final=partial(chat_completion_final, p) if final else None) for p in problems]
@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from lrcg.benchmarks import load_benchmark
-    from lrcg.models import fetched_gguf, load_model, model_info
-    from lrcg.postprocess import completion_from_chat
+    from lrcg.generation.models import fetched_gguf, load_model, model_info
+    from lrcg.generation.postprocess import completion_from_chat
 
     gguf = fetched_gguf(model_info(VARIANT))
     if gguf is None:

@@ -30,7 +30,7 @@ CONFIGS = {
 
 def make_model(config: str, path: Path) -> Path:
     """Save a randomly initialised model of the named configuration (with lrcg's tiny tokenizer) to `path`."""
-    from lrcg.tiny import make_tiny_model, make_tokenizer
+    from lrcg.generation.tiny import make_tiny_model, make_tokenizer
 
     if config == "tiny":
         return make_tiny_model(path)

@@ -33,7 +33,7 @@ class Task:
 
 
 def model_key(name_or_path: str) -> str:
-    from .models import model_key as key
+    from .generation.models import model_key as key
 
     return key(name_or_path)
 
@@ -68,11 +68,11 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     (or a dict of its fields) saying where and how; `backend="llamacpp"`: `model` names a GGUF, `n_ctx` its
     context (default `llamacpp_backend.DEFAULT_N_CTX`). `time_budget`: "reference" (MultiPL-E's limits) or
     "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch)."""
-    from . import prompting
+    from .generation import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
-    from .generation import pick_backend
+    from .generation.batched import pick_backend
     from .merge import parse_shard, shard_of
-    from .models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
+    from .generation.models import QUANTIZATIONS, load_tokenizer, resolve_model, uses_chat_template
     from .execution.budget import check_time_budget
     from .store import Store, settings_hash
 
@@ -100,14 +100,14 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     max_new = int(max_new_tokens or tech.max_new_tokens)
     engine = None  # openai_backend.Endpoint, or the llama.cpp model, for the backends outside transformers
     if backend == "openai":
-        from . import openai_backend
+        from .generation import openai_backend
 
         engine = endpoint if isinstance(endpoint, openai_backend.Endpoint) else \
             openai_backend.Endpoint(model=model, **(endpoint or {}))
         mkey, chat = openai_backend.model_key(engine.model), _endpoint_chat(engine, model) and tech.chat
         openai_backend.check_endpoint(openai_backend.make_client(engine), engine)
     elif backend == "llamacpp":
-        from . import llamacpp_backend
+        from .generation import llamacpp_backend
 
         gguf = llamacpp_backend.gguf_file(model)
         mkey = llamacpp_backend.model_key(model)
@@ -165,7 +165,7 @@ _loaded: dict[tuple, tuple] = {}  # the model of the current evaluate call, shar
 def _endpoint_chat(endpoint, model: str) -> bool:
     """Chat or completion endpoint: the endpoint's `chat` when set, else the registry's flag for a model it
     knows (also by Hub id, the name vLLM serves it under), else chat (what hosted APIs serve)."""
-    from .models import model_info
+    from .generation.models import model_info
 
     if endpoint.chat is not None:
         return endpoint.chat
@@ -174,7 +174,7 @@ def _endpoint_chat(endpoint, model: str) -> bool:
 
 
 def _loaded_llama(gguf: Path, n_ctx: int):
-    from .llamacpp_backend import load_llama
+    from .generation.llamacpp_backend import load_llama
 
     key = ("llamacpp", str(gguf), n_ctx)
     if key not in _loaded:
@@ -185,9 +185,9 @@ def _loaded_llama(gguf: Path, n_ctx: int):
 
 def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, chat, decoding, quantization, adapter,
                       dtype, batch_size, backend, progress, engine=None) -> None:
-    from . import prompting
-    from .generation import Request, generate_batches, load_vllm
-    from .models import load_model
+    from .generation import prompting
+    from .generation.batched import Request, generate_batches, load_vllm
+    from .generation.models import load_model
     from .store import Generation
 
     key = (model, quantization, adapter, dtype, backend)
@@ -203,7 +203,7 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
     if chat:
         from functools import partial
 
-        from .postprocess import chat_completion_final
+        from .generation.postprocess import chat_completion_final
         for t in missing:
             finals.setdefault(t.problem.task_id, partial(chat_completion_final, t.problem))
     requests = [Request(t.prompt, t.sample, t.stop, finals.get(t.problem.task_id)) for t in missing]
@@ -213,10 +213,10 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
     sampling = dict(temperature=decoding["temperature"], top_p=decoding["top_p"],
                     max_new_tokens=decoding["max_new_tokens"], seed=decoding["seed"], progress=progress, stats=stats)
     if backend == "openai":
-        from .openai_backend import generate_openai
+        from .generation.openai_backend import generate_openai
         batches = generate_openai(engine, requests, chat=chat, check=False, **sampling)  # checked before
     elif backend == "llamacpp":
-        from .llamacpp_backend import generate_llamacpp
+        from .generation.llamacpp_backend import generate_llamacpp
         batches = generate_llamacpp(engine, requests, chat=chat, **sampling)
     else:
         batches = generate_batches(lm, tokenizer, requests, batch_size=batch_size,
@@ -279,7 +279,7 @@ def summarize(db, mkey: str, akey: str, technique: str, bench: str, tasks: dict[
     """pass@1 per language over the requested (problem, sample, settings) rows."""
     import pandas as pd
 
-    from .passk import pass_at_k
+    from .analysis.passk import pass_at_k
 
     lines = []
     for lang, items in tasks.items():

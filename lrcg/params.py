@@ -17,7 +17,8 @@ Keys (all optional except `source`):
   codem_table2_models          CodeM Table 2 rows (empty: skip Table 2)
   codem_benchmark  store filter for CodeM (live only; default humaneval-x)
   alpha            significance level after Benjamini–Hochberg (default 0.05)
-  live             for 00_live_run: {tiny_models: [paths to create with lrcg.tiny], runs: [evaluate() keyword sets]}
+  live             for 00_live_run: {tiny_models: [paths to create with lrcg.generation.tiny],
+                   runs: [evaluate() keyword sets]}
 """
 from __future__ import annotations
 
@@ -104,7 +105,7 @@ def _check_choices(key: str, values, valid, where: str) -> None:
 
 
 def _published_choices():
-    from .published import load_published, published_tables
+    from .analysis.published import load_published, published_tables
 
     tables = published_tables()
     t1 = load_published("giagnorio2025_table1") if "giagnorio2025_table1" in tables else None

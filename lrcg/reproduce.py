@@ -63,7 +63,7 @@ def run_live(profile: Profile, log=print) -> int:
     """00_live_run: build the profile's tiny models (if missing) and evaluate each run into the store.
     Prints, per run, the wall time and what generation did (sequences, new tokens, tokens/s)."""
     from .evaluate import GENERATION_STATS, evaluate
-    from .tiny import make_tiny_model
+    from .generation.tiny import make_tiny_model
 
     for lang, reason in profile.not_run:
         log(f"not run: {lang}: {reason}")

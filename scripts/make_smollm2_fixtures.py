@@ -25,10 +25,10 @@ def main() -> None:
     ap.add_argument("--model", default="smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf")
     args = ap.parse_args()
 
-    from lrcg import prompting
+    from lrcg.generation import prompting
     from lrcg.benchmarks import load_benchmark
     from lrcg.generation import Request, generate_batches
-    from lrcg.models import load_model
+    from lrcg.generation.models import load_model
 
     model, tokenizer = load_model(args.model)
     chosen = []  # (language, technique, problem)

@@ -6,14 +6,14 @@ import pytest
 
 @pytest.fixture(scope="session")
 def tiny_llama(tmp_path_factory):
-    from lrcg.tiny import make_tiny_model
+    from lrcg.generation.tiny import make_tiny_model
 
     return make_tiny_model(tmp_path_factory.mktemp("models") / "tiny-llama", "llama")
 
 
 @pytest.fixture(scope="session")
 def tiny_bigcode(tmp_path_factory):
-    from lrcg.tiny import make_tiny_model
+    from lrcg.generation.tiny import make_tiny_model
 
     return make_tiny_model(tmp_path_factory.mktemp("models") / "tiny-bigcode", "gpt_bigcode")
 

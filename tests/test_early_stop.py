@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lrcg.benchmarks import load_benchmark
-from lrcg.postprocess import chat_completion_final, completion_from_chat
+from lrcg.generation.postprocess import chat_completion_final, completion_from_chat
 
 FIXTURES = Path(__file__).parent / "fixtures" / "smollm2_responses.jsonl"
 ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines()]

@@ -1,11 +1,11 @@
-"""lrcg.explore on hand-made outcome frames: the grid, a 2×2 table and its discordant lists (the same numbers
+"""lrcg.analysis.explore on hand-made outcome frames: the grid, a 2×2 table and its discordant lists (the same numbers
 as Table II), a problem side by side, technique gains and losses, and reading a real store."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from lrcg import explore, stats
+from lrcg.analysis import explore, stats
 from lrcg.errors import LrcgError
 
 NAMES = {0: "HumanEval_0_has_close_elements", 1: "HumanEval_1_separate", 2: "HumanEval_2_truncate",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lrcg import failures as F
+from lrcg.analysis import failures as F
 from lrcg.benchmarks import build_program, load_benchmark
 from lrcg.execution import Program, run_programs
 

@@ -6,7 +6,7 @@ import pytest
 
 from fixtures_models import tiny_bigcode, tiny_llama  # noqa: F401  (pytest fixtures)
 from lrcg.generation import Request, generate, generate_batches
-from lrcg.models import load_model
+from lrcg.generation.models import load_model
 
 SHARED = "Here are some general mapping rules to translate Python code into Lua code:\n" * 3
 PROMPTS = ["def add(a, b):\n", "local function f(x)\n  return", "x <- function(a) {\n", "(define (f x)\n"]

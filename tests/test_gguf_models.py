@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lrcg import models
+from lrcg.generation import models
 from lrcg.errors import LrcgError
-from lrcg.models import MODEL_REGISTRY, find_gguf, model_info, model_key, resolve_model
+from lrcg.generation.models import MODEL_REGISTRY, find_gguf, model_info, model_key, resolve_model
 
 SMOL = MODEL_REGISTRY["smollm2-135m-instruct"]
 VARIANT = "smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf"

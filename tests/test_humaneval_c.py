@@ -80,7 +80,7 @@ def test_rows_follow_the_conventions(problems):
 
 
 def test_codem_prompt_ends_with_the_c_declaration(problems):
-    from lrcg.prompting import build_prompt, completion_from_response
+    from lrcg.generation.prompting import build_prompt, completion_from_response
 
     for p in problems:
         prompt = build_prompt("codem", p)

@@ -77,7 +77,7 @@ def test_the_graph_sees_lazy_and_relative_imports():
     graph = import_graph()
     assert "lrcg.execution.warm" in graph["lrcg.execution.run"]
     assert "lrcg.execution.run" in graph["lrcg.execution.validate"]  # imported inside a function
-    assert "lrcg.execution.languages" in graph["lrcg.tables"]
+    assert "lrcg.execution.languages" in graph["lrcg.analysis.tables"]
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 

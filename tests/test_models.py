@@ -5,7 +5,7 @@ import pytest
 
 from fixtures_models import tiny_bigcode, tiny_llama, tiny_lora  # noqa: F401  (pytest fixtures)
 from lrcg.errors import LrcgError
-from lrcg.models import MODEL_REGISTRY, load_model, resolve_model, uses_chat_template
+from lrcg.generation.models import MODEL_REGISTRY, load_model, resolve_model, uses_chat_template
 
 PROMPTS = ["def add(a, b):\n", "local function f(x)\n  return", "x <- function(a) {\n"]
 

@@ -13,7 +13,7 @@ import yaml
 
 from lrcg.errors import LrcgError
 from lrcg.params import available_notebooks, available_profiles, load_profile, notebooks_for, profile_from_dict
-from lrcg.published import published_wide
+from lrcg.analysis.published import published_wide
 from lrcg.reproduce import _execute, check_outputs, expected_files, reproduce
 
 from conftest import REPO, needs_toolchain
@@ -112,8 +112,9 @@ def test_cli_reports_unknown_profile_on_one_line():
 
 
 def test_import_lrcg_stays_light():
-    code = ("import sys, lrcg, lrcg.cli, lrcg.stats, lrcg.published, lrcg.params, lrcg.sources, lrcg.tables, "
-            "lrcg.plots, lrcg.reproduce; heavy = [m for m in ('torch', 'transformers', 'matplotlib', 'seaborn', "
+    code = ("import sys, lrcg, lrcg.cli, lrcg.analysis.stats, lrcg.analysis.published, lrcg.params, "
+            "lrcg.analysis.sources, lrcg.analysis.tables, lrcg.analysis.plots, lrcg.reproduce; "
+            "heavy = [m for m in ('torch', 'transformers', 'matplotlib', 'seaborn', "
             "'papermill') if m in sys.modules]; print(','.join(heavy))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == ""

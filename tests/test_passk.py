@@ -6,7 +6,7 @@ from math import comb
 
 import pytest
 
-from lrcg.passk import mean_pass_at_k, pass_at_k
+from lrcg.analysis.passk import mean_pass_at_k, pass_at_k
 
 
 def closed_form(n: int, c: int, k: int) -> Fraction:

@@ -11,8 +11,8 @@ import pytest
 from conftest import needs_toolchain
 from lrcg.benchmarks import Problem, build_program, load_benchmark
 from lrcg.execution import Program, run_programs
-from lrcg.postprocess import extract_code, first_function, truncate_at_stop
-from lrcg.prompting import completion_from_response
+from lrcg.generation.postprocess import extract_code, first_function, truncate_at_stop
+from lrcg.generation.prompting import completion_from_response
 
 
 def problem(benchmark: str, language: str, index: int = 23) -> Problem:

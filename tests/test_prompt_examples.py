@@ -8,7 +8,7 @@ import pytest
 
 from conftest import needs_toolchain
 from lrcg.execution import run_program
-from lrcg.prompting import ICL_LANGUAGES, load_examples, load_rules
+from lrcg.generation.prompting import ICL_LANGUAGES, load_examples, load_rules
 
 
 def _literal(value, lang: str) -> str:

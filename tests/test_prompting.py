@@ -12,12 +12,12 @@ import pytest
 
 from lrcg.benchmarks import load_benchmark
 from lrcg.errors import LrcgError
-from lrcg.prompting import (TECHNIQUES, build_prompt, check_technique, completion_from_response, get_technique,
-                            load_examples)
+from lrcg.generation.prompting import (TECHNIQUES, build_prompt, check_technique, completion_from_response,
+                                       get_technique, load_examples)
 
 GOLDEN = Path(__file__).parent / "golden" / "prompts"
 
-# Copied from SPEC.md (paper B, Figure 3) independently of lrcg.prompting.
+# Copied from SPEC.md (paper B, Figure 3) independently of lrcg.generation.prompting.
 SPEC_CODEM = ("Below is an instruction that describes a task. Write a response that appropriately completes the "
               "request.\\n\\n### Instruction:\\nComplete the {language} code for this problem:\\n{problem}\\n\\n"
               "### Response:\\n{signature}")
@@ -48,7 +48,7 @@ def golden_path(case) -> Path:
 
 @pytest.fixture(scope="module")
 def tokenizer():
-    from lrcg.tiny import make_tokenizer
+    from lrcg.generation.tiny import make_tokenizer
 
     return make_tokenizer()
 

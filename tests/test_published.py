@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lrcg.errors import LrcgError
-from lrcg.published import PUBLISHED_DIR, load_published, published_tables, published_wide
+from lrcg.analysis.published import PUBLISHED_DIR, load_published, published_tables, published_wide
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "paper-results"
 

@@ -16,7 +16,7 @@ EASY = ["HumanEval_23_strlen", "HumanEval_53_add", "HumanEval_28_concatenate", "
 
 @pytest.fixture(scope="session")
 def smollm2():
-    from lrcg.models import fetch_model
+    from lrcg.generation.models import fetch_model
 
     return fetch_model("smollm2-135m-instruct", log=lambda *a: None)
 

@@ -9,9 +9,9 @@ import pytest
 from scipy.stats import binomtest, false_discovery_control
 from statsmodels.stats.contingency_tables import mcnemar
 
-from lrcg import stats
+from lrcg.analysis import stats
 from lrcg.errors import LrcgError
-from lrcg.published import published_wide
+from lrcg.analysis.published import published_wide
 
 
 def outcomes_frame(passes: dict[tuple[str, str], list[list[bool]]]) -> pd.DataFrame:
@@ -158,8 +158,9 @@ def test_figure4_equals_corr_of_shipped_table1():
 
 
 def test_live_sources_from_store_frames(monkeypatch):
-    """The notebooks' live path (lrcg.sources) on a synthetic store frame: Table I-III and CodeM rows by adapter."""
-    from lrcg import sources
+    """The notebooks' live path (lrcg.analysis.sources) on a synthetic store frame: Table I-III and CodeM rows by
+    adapter."""
+    from lrcg.analysis import sources
     from lrcg.params import profile_from_dict
 
     rng = np.random.default_rng(2)

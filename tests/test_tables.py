@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lrcg import plots, stats, tables
-from lrcg.published import load_published, published_wide
+from lrcg.analysis import plots, stats, tables
+from lrcg.analysis.published import load_published, published_wide
 
 
 def test_table1_gray_rows_bold_best_and_booktabs(tmp_path):
@@ -62,7 +62,7 @@ def test_live_table1_sits_above_the_published_rows_on_shared_languages(tmp_path)
     from types import SimpleNamespace
 
     from lrcg.errors import LrcgError
-    from lrcg.sources import pass_at_1_beside_published
+    from lrcg.analysis.sources import pass_at_1_beside_published
 
     live = pd.DataFrame({"py": [12.1], "rkt": [0.6], "js": [5.0]}, index=pd.Index(["smollm2"], name="model"))
     both = pass_at_1_beside_published(SimpleNamespace(published=False, name="laptop"), live)

@@ -19,7 +19,7 @@ FAST = dict(preset="paper-a", batch_size=4, gradient_accumulation=1, warmup_step
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    from lrcg.tiny import make_tiny_model
+    from lrcg.generation.tiny import make_tiny_model
 
     return str(make_tiny_model(tmp_path_factory.mktemp("tiny") / "llama"))
 
@@ -60,7 +60,7 @@ def test_training_lowers_validation_loss(tiny, tmp_path):
 def test_adapter_saves_reloads_and_gives_the_same_logits(tiny, tmp_path, method):
     import torch
 
-    from lrcg.models import load_model
+    from lrcg.generation.models import load_model
 
     seen: dict = {}
     out = train(tiny, DATA, method, output_dir=tmp_path / method, max_steps=3, learning_rate=5e-3,
@@ -119,7 +119,7 @@ def test_two_stage_stage2_starts_from_stage1(tiny, tmp_path):
 
 def test_cli_train_writes_an_adapter_evaluate_can_load(tiny, tmp_path, capsys):
     from lrcg.cli import main
-    from lrcg.models import load_model
+    from lrcg.generation.models import load_model
 
     data = tmp_path / "rkt.jsonl"
     data.write_text("".join(json.dumps({"instruction": e.instruction, "output": e.response}) + "\n" for e in DATA))
@@ -155,7 +155,7 @@ def test_bad_input_is_a_clear_error(tiny, tmp_path, monkeypatch, capsys):
 def test_lora_merge_saves_a_full_model_with_the_adapters_logits(tiny, tmp_path):
     import torch
 
-    from lrcg.models import load_model
+    from lrcg.generation.models import load_model
 
     seen: dict = {}
     out = train(tiny, DATA, "lora", output_dir=tmp_path / "merged", merge=True, max_steps=2, learning_rate=5e-3,

@@ -44,7 +44,7 @@ def _jsonl(path, records):
 
 @pytest.fixture(scope="module")
 def tokenizer():
-    from lrcg.tiny import make_tokenizer
+    from lrcg.generation.tiny import make_tokenizer
 
     return make_tokenizer()
 

@@ -37,7 +37,7 @@ def run(args) -> int:
     for name, state, detail in rows:
         print(f"{name:<{width}}  {state:<7}  {detail}")
     print(f"{'isolation':<{width}}  {'':<7}  {isolation_summary()}")
-    from ..models import available_models
+    from ..generation.models import available_models
 
     print("models:")
     models = available_models()

@@ -82,8 +82,8 @@ def run_import(args) -> int:
 
 
 def register(sub) -> None:
-    from ..generation import BACKENDS
-    from ..models import DTYPES
+    from ..generation.batched import BACKENDS
+    from ..generation.models import DTYPES
     from .execute import add_time_budget_argument
 
     p = sub.add_parser("evaluate", help="generate with a model, execute, store per-sample outcomes; print pass@1",

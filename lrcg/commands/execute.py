@@ -88,7 +88,7 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
     from ..execution import Program, run_with_time_budget
     from ..execution.budget import check_time_budget
     from ..execution.multiple_io import result_entry, result_file_path, write_json_file, write_result_file
-    from ..passk import mean_pass_at_k
+    from ..analysis.passk import mean_pass_at_k
 
     check_time_budget(time_budget)
 

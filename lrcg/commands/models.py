@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def run_list(args) -> int:
-    from ..models import MODEL_REGISTRY, available_models
+    from ..generation.models import MODEL_REGISTRY, available_models
 
     rows = available_models()
     width = max(len(r[0]) for r in rows)
@@ -15,7 +15,7 @@ def run_list(args) -> int:
 
 
 def run_fetch(args) -> int:
-    from ..models import fetch_model, gguf_to_transformers
+    from ..generation.models import fetch_model, gguf_to_transformers
 
     for name in args.names:
         path = fetch_model(name)

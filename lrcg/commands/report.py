@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def run(args) -> int:
     from ..params import load_profile
-    from ..report import write_report
+    from ..analysis.report import write_report
 
     profile = load_profile(args.profile) if args.profile else None
     store = args.store or (profile.source if profile is not None and not profile.published else None)

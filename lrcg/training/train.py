@@ -3,7 +3,7 @@
 `train(model, data, method, preset, output_dir)` trains on instruction/response pairs with the loss on the
 response tokens only, saves a checkpoint per epoch (`output_dir/checkpoint-STEP`, resumable) and the result in
 `output_dir` itself: a full model (method `full`, or `lora` with merge=True) or a peft adapter (`lora`, `qlora`),
-either of which `lrcg.models.load_model(path)` / `load_model(base, adapter=path)` loads. A summary of the run
+either of which `lrcg.generation.models.load_model(path)` / `load_model(base, adapter=path)` loads. A summary of the run
 (validation loss before/after, examples dropped for length, steps, ...) goes to `output_dir/lrcg_training.json`.
 
 Multi-GPU: run the same command under `accelerate launch` with a shipped config, e.g.
@@ -112,7 +112,7 @@ def _load_for_training(model_name: str, method: str, init_adapter: str | None, l
                        gradient_checkpointing: bool):
     import torch
 
-    from ..models import load_model
+    from ..generation.models import load_model
 
     cuda, bf16 = _hardware()
     if method == "full":  # trainable weights stay in fp32 unless bf16 is native (paper A trained in bf16)

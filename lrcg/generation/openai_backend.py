@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
-from .errors import LrcgError
+from ..errors import LrcgError
 
 MAX_N = 16  # samples asked for in one request
 KEY_PREFIX = "openai:"
@@ -127,7 +127,7 @@ def check_endpoint(client, endpoint: Endpoint) -> None:
 def _job(client, endpoint: Endpoint, prompt: str, stop: tuple[str, ...], chat: bool, count: int, settings: dict,
          first_seed: int) -> tuple[list[str], dict]:
     """`count` texts for one prompt (several requests when the server gives fewer choices than `n`)."""
-    from .generation import cut_at_stop
+    from .batched import cut_at_stop
 
     texts: list[str] = []
     usage = {"prompt_tokens": 0, "new_tokens": 0}
@@ -157,7 +157,7 @@ def generate_openai(endpoint: Endpoint, requests: Sequence, *, chat: bool, tempe
     ask the server whether it serves the model (`check_endpoint`)."""
     import openai
 
-    from .generation import sample_seed
+    from .batched import sample_seed
 
     client = client or make_client(endpoint)
     if check:

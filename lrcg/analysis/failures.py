@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .execution.languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
+from ..execution.languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
 
 SYNTAX = "syntax/compile error"
 UNDEFINED = "undefined name or wrong arity"
@@ -233,7 +233,7 @@ def failure_table(outcomes, by=("model", "language"), share: bool = False):
 
 def plot_failures(outcomes, stem, title: str = "Why samples fail") -> dict:
     """Stacked bars, one panel per model, one bar per language: the share of samples in each category
-    (passed first). Saved as <stem>.png and .pdf (lrcg.plots conventions)."""
+    (passed first). Saved as <stem>.png and .pdf (lrcg.analysis.plots conventions)."""
     from .plots import _pyplot, save_figure
     from .tables import _display
 

@@ -2,13 +2,13 @@
 
 `make_tiny_model(path)` trains a byte-level BPE tokenizer on a few lines of code with `tokenizers`,
 builds a small randomly initialised Llama or GPTBigCode model and saves both with `save_pretrained`,
-so they load through exactly the code path a real model takes (`lrcg.models.load_model(path)`).
+so they load through exactly the code path a real model takes (`lrcg.generation.models.load_model(path)`).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import unknown_choice
+from ..errors import unknown_choice
 
 ARCHITECTURES = ("llama", "gpt_bigcode")
 

@@ -1,15 +1,15 @@
 """The numbers each notebook shows, from the profile's source: the published tables or a results store.
 
 One function per table/figure input; each takes a `lrcg.params.Profile` and returns a DataFrame in the
-layout `lrcg.tables` / `lrcg.plots` expect. Live rows are labelled by model (the last path component for
-a local model), or by adapter name for a fine-tuned model in the CodeM tables.
+layout `tables` / `plots` expect. Live rows are labelled by model (the last path component for a local
+model), or by adapter name for a fine-tuned model in the CodeM tables.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import LrcgError
 from . import stats
-from .errors import LrcgError
 from .published import load_published, published_wide
 
 
@@ -20,7 +20,7 @@ def _label(model) -> str:
 
 def outcomes(profile, benchmark: str | None = None):
     """Per-sample outcomes from the profile's store (all of them, or one benchmark)."""
-    from .store import load_outcomes
+    from ..store import load_outcomes
 
     if profile.published:
         raise LrcgError(f"profile {profile.name!r} reads published numbers; per-sample outcomes need a store source")

@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import LrcgError
 from . import explore, failures, stats
-from .errors import LrcgError
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def _frame_html(frame, digits: int = 1) -> str:
 
 
 def _figure_html(draw, caption: str) -> str:
-    """Run `draw(stem)` (an lrcg.plots-style function writing <stem>.png/.pdf) and inline its PNG."""
+    """Run `draw(stem)` (an lrcg.analysis.plots-style function writing <stem>.png/.pdf) and inline its PNG."""
     with tempfile.TemporaryDirectory(prefix="lrcg-report-") as tmp:
         paths = draw(Path(tmp) / "figure")
         data = base64.b64encode(Path(paths["png"]).read_bytes()).decode("ascii")

@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .errors import LrcgError, unknown_choice
+from ..errors import LrcgError, unknown_choice
 
 BACKENDS = ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp")
 

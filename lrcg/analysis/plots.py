@@ -1,6 +1,6 @@
 """The papers' figures (matplotlib + seaborn), each saved as PNG and PDF.
 
-Functions take the numbers (DataFrames from `lrcg.published` / `lrcg.stats`) and an output stem
+Functions take the numbers (DataFrames from `lrcg.analysis.published` / `lrcg.analysis.stats`) and an output stem
 (`figures/paper/table1_pass_at_1` -> .png and .pdf), and return {suffix: path}. Figures are closed
 after saving; batch runs use the non-interactive Agg backend (MPLBACKEND=Agg, set by `lrcg reproduce`).
 """

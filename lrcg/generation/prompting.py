@@ -8,7 +8,7 @@ Techniques
 - `baseline`: the benchmark prompt as is (completion models continue it; instruct models get it as the
   user message of their own chat template).
 - `translation-examples` / `translation-rules` / `few-shot` (paper A's in-context learning): a prefix
-  before the benchmark prompt. The examples and rules are package data under `lrcg/prompts/<lang>/`
+  before the benchmark prompt. The examples and rules are package data under `lrcg/generation/prompts/<lang>/`
   (`examples.json`: two Python functions and their equivalents; `rules.md`: numbered Python->target
   rules), for R, Racket, Lua and Julia.
 - `codem`: CodeM's inference prompt (Zan et al. 2023, Figure 3). It is an instruction format of its own
@@ -25,13 +25,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from . import config, postprocess
-from .benchmarks import Problem
-from .errors import LrcgError, unknown_choice
-from .execution.languages import get_language
+from ..benchmarks import Problem
+from ..errors import LrcgError, unknown_choice
+from ..execution.languages import get_language
+from . import postprocess
 
-PROMPTS_DIR = config.PACKAGE_DIR / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data (pyproject: generation/prompts/**/*)
 ICL_LANGUAGES = ("jl", "lua", "r", "rkt")
 
 CODEM_TEMPLATE = (
@@ -95,7 +96,7 @@ class Example:
 
 @lru_cache(maxsize=None)
 def load_examples(language: str) -> tuple[Example, ...]:
-    """The two (Python, target) example pairs of `lrcg/prompts/<lang>/examples.json`."""
+    """The two (Python, target) example pairs of `lrcg/generation/prompts/<lang>/examples.json`."""
     check_technique("translation-examples", language)
     lang = get_language(language).name
     path = PROMPTS_DIR / lang / "examples.json"
@@ -109,7 +110,7 @@ def load_examples(language: str) -> tuple[Example, ...]:
 
 @lru_cache(maxsize=None)
 def load_rules(language: str) -> str:
-    """The numbered rules of `lrcg/prompts/<lang>/rules.md` (without heading or closing instruction)."""
+    """The numbered rules of `lrcg/generation/prompts/<lang>/rules.md` (without heading or closing instruction)."""
     check_technique("translation-rules", language)
     lang = get_language(language).name
     path = PROMPTS_DIR / lang / "rules.md"

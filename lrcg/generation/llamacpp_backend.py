@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .errors import LrcgError
+from ..errors import LrcgError
 
 KEY_PREFIX = "llamacpp:"
 DEFAULT_N_CTX = 4096
@@ -68,7 +68,7 @@ def is_chat_model(name_or_path: str, llm) -> bool:
 
 def _one(llm, r, chat: bool, settings: dict, seed: int) -> tuple[str, int, int]:
     """(text, prompt tokens, new tokens) of one request."""
-    from .generation import cut_at_stop
+    from .batched import cut_at_stop
 
     kwargs = dict(stop=list(r.stop) or None, seed=seed, repeat_penalty=1.0, **settings)
     if r.final is None:
@@ -103,7 +103,7 @@ def generate_llamacpp(llm, requests: Sequence, *, chat: bool, temperature: float
                       stats: dict | None = None) -> Iterator[list[tuple[int, str]]]:
     """Yield `(request position, text)` for each request, one generation at a time (greedy requests with the
     same prompt and stops are generated once)."""
-    from .generation import sample_seed
+    from .batched import sample_seed
 
     stats = {} if stats is None else stats
     groups: dict[tuple, list[int]] = {}

@@ -1,6 +1,6 @@
 """The papers' tables, written as CSV, Markdown and LaTeX (booktabs) files side by side.
 
-Every function takes the numbers (a DataFrame from `lrcg.published` or `lrcg.stats`), writes
+Every function takes the numbers (a DataFrame from `lrcg.analysis.published` or `lrcg.analysis.stats`), writes
 `<out_dir>/<name>.{csv,md,tex}` and returns the styled/printed DataFrame it wrote. LaTeX needs
 `\\usepackage{booktabs}` (and `xcolor` with the `table` option for Table I's gray cells).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .execution.languages import get_language
+from ..execution.languages import get_language
 
 
 def _display(language: str) -> str:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .config import cache_dir
-from .errors import LrcgError, unknown_choice
+from ..config import cache_dir
+from ..errors import LrcgError, unknown_choice
 
 log = logging.getLogger(__name__)
 

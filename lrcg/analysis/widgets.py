@@ -1,4 +1,4 @@
-"""The notebook explorer (ipywidgets): a thin layer over `lrcg.explore`, every view one of its DataFrames.
+"""The notebook explorer (ipywidgets): a thin layer over `lrcg.analysis.explore`, every view one of its DataFrames.
 
 `explorer(samples, ...)` returns a widget box: pick the model, technique and languages; the pass grid is
 a grid of buttons (colour = pass fraction) and clicking one shows that problem across languages; a language
@@ -8,8 +8,8 @@ same DataFrames directly as well.
 """
 from __future__ import annotations
 
+from ..errors import LrcgError
 from . import explore, stats
-from .errors import LrcgError
 
 
 def _colour(value: float) -> str:

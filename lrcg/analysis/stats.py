@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LrcgError, unknown_choice
+from ..errors import LrcgError, unknown_choice
 
 PAIR_KEY = ("index", "sample")
 

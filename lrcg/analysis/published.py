@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .config import PACKAGE_DATA_DIR
-from .errors import unknown_choice
+from ..config import PACKAGE_DATA_DIR
+from ..errors import unknown_choice
 
 PUBLISHED_DIR = PACKAGE_DATA_DIR / "paper_results"
 
@@ -55,7 +55,7 @@ def published_tables() -> list[str]:
 
 
 def _language(name: str) -> str:
-    from .execution.languages import get_language
+    from ..execution.languages import get_language
 
     return get_language(name).name
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .benchmarks import Problem
-from .execution.languages import get_language
+from ..benchmarks import Problem
+from ..execution.languages import get_language
 
 FAMILIES = {"py": "indent", "c": "brace", "cpp": "brace", "java": "brace", "js": "brace", "ts": "brace",
             "go": "brace", "r": "brace", "rkt": "paren", "lua": "lua", "jl": "julia"}

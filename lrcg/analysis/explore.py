@@ -7,7 +7,7 @@ the first lines of stderr, the completion, the prompt, the benchmark prompt and 
 - `pass_grid`: problem × language pass fraction, easiest problems first;
 - `problem_view`: one problem side by side across languages, one row per sample;
 - `pair_cell`: the McNemar 2×2 table behind one Table II cell, with its discordant problems
-  (b: first passes, second fails; c: the reverse), computed by `lrcg.stats` exactly as Table II is;
+  (b: first passes, second fails; c: the reverse), computed by `lrcg.analysis.stats` exactly as Table II is;
 - `technique_changes`: the problems a technique gained and lost against the baseline (Table III).
 
 The notebook explorer (`notebooks/06_explore.ipynb`) and `lrcg report` are thin layers over these.
@@ -18,8 +18,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import LrcgError, unknown_choice
 from . import stats
-from .errors import LrcgError, unknown_choice
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def stderr_head(text, lines: int = STDERR_LINES) -> str:
 def attach_benchmark_text(frame):
     """Add `benchmark_prompt` and `tests` from the benchmark each row came from ('' where it cannot be loaded:
     the executed `program` still holds both)."""
-    from .benchmarks import load_benchmark
+    from ..benchmarks import load_benchmark
 
     out = frame.copy()
     prompts, tests = [""] * len(out), [""] * len(out)
@@ -66,7 +66,7 @@ def sample_outcomes(store: str | Path, *, executed_only: bool = True, with_bench
     """One row per stored sample (columns `SAMPLE_COLUMNS`), filtered like `lrcg.store.load_outcomes`."""
     import pandas as pd
 
-    from .store import stored_rows
+    from ..store import stored_rows
 
     frame = pd.DataFrame(stored_rows(store, executed_only, **filters), columns=[c for c in SAMPLE_COLUMNS if c not in ("passed", "stderr_head",
                                                                              "benchmark_prompt", "tests")])
@@ -175,7 +175,7 @@ def _discordant(paired, names, mask):
 
 def pair_cell(outcomes, first: str, second: str, model: str | None = None, confidence: float = 0.95) -> PairCell:
     """The McNemar 2×2 table of `first` vs `second` (languages) for one model, paired by (index, sample) by
-    `lrcg.stats.paired_outcomes`. Give it Table II's selection (`stats.cross_language`: baseline samples on
+    `lrcg.analysis.stats.paired_outcomes`. Give it Table II's selection (`stats.cross_language`: baseline samples on
     the problems every compared language has) and its b, c and odds ratio are Table II's."""
     import pandas as pd
 

@@ -1,0 +1,28 @@
+"""Analysis: from per-sample outcomes (or the papers' printed numbers) to the tables, figures and views.
+
+Where the numbers come from
+  published.py  the numbers printed in the two papers (package data lrcg/data/paper_results/): data about
+                the papers, read only to be tabulated, plotted and compared, so it sits with what reads it
+  sources.py    what each notebook shows, from its profile's source: published.py's tables or a results store
+What is computed
+  passk.py      pass@k, the unbiased estimator (also what `lrcg evaluate` and `lrcg execute` print)
+  stats.py      both papers' statistics: pass@1 tables, McNemar odds ratios, Benjamini-Hochberg, correlations
+  failures.py   why samples fail: one failure category per non-passing sample
+  explore.py    the per-sample results behind every table, as plain DataFrames (grid, problem, 2x2, gains)
+What is written
+  tables.py     the papers' tables as CSV, Markdown and LaTeX
+  plots.py      the papers' figures as PNG and PDF (matplotlib, imported inside the functions)
+  report.py     `lrcg report`: one self-contained HTML file of a results store
+  widgets.py    the notebook explorer (ipywidgets) over explore.py
+
+Nothing here generates or trains: importing this package loads neither torch nor transformers, nor matplotlib.
+"""
+from __future__ import annotations
+
+from .explore import sample_outcomes
+from .passk import mean_pass_at_k, pass_at_k
+from .published import load_published, published_tables, published_wide
+from .report import write_report
+
+__all__ = ["load_published", "mean_pass_at_k", "pass_at_k", "published_tables", "published_wide", "sample_outcomes",
+           "write_report"]

@@ -1,0 +1,26 @@
+"""Generation: from a benchmark problem and a technique to a prompt, from a model to completions.
+
+  prompting.py        the techniques (baseline, translation examples/rules, few-shot, CodeM): the prompt text,
+                      and the completion kept from what the model said (examples and rules in prompts/<lang>/)
+  postprocess.py      from model output to a completion: stop strings, code extraction, first-function cuts
+  models.py           the papers' models by short name; load_model for the Hub, a folder or a GGUF file
+  batched.py          generate / generate_batches: the decode loop over transformers, hf-generate and vLLM;
+                      Request, stop strings, per-sample seeds, the backends and pick_backend
+  openai_backend.py   --backend openai: an OpenAI-compatible endpoint through the openai client
+  llamacpp_backend.py --backend llamacpp: a GGUF in-process through llama-cpp-python
+  tiny.py             tiny random models made locally, for tests, smoke runs and benchmarks: they load through
+                      models.load_model exactly as a real model does, so they live with it
+
+torch and transformers are imported inside the functions that need them: importing this package (or any
+file of it) loads neither.
+"""
+from __future__ import annotations
+
+from .batched import BACKENDS, Request, cut_at_stop, generate, generate_batches, pick_backend
+from .models import MODEL_REGISTRY, load_model, load_tokenizer, resolve_model
+from .prompting import TECHNIQUES, build_prompt, completion_from_response
+from .tiny import make_tiny_model
+
+__all__ = ["BACKENDS", "MODEL_REGISTRY", "TECHNIQUES", "Request", "build_prompt", "completion_from_response",
+           "cut_at_stop", "generate", "generate_batches", "load_model", "load_tokenizer", "make_tiny_model",
+           "pick_backend", "resolve_model"]
