@@ -78,6 +78,9 @@ def test_the_graph_sees_lazy_and_relative_imports():
     assert "lrcg.execution.warm" in graph["lrcg.execution.run"]
     assert "lrcg.execution.run" in graph["lrcg.execution.validate"]  # imported inside a function
     assert "lrcg.execution.languages" in graph["lrcg.analysis.tables"]
+    assert "lrcg.generation.batched" in graph["lrcg.generation.openai_backend"]  # inside a function, same package
+    assert "lrcg.generation.prompting" in graph["lrcg.evaluate"]  # `from .generation import prompting`
+    assert {"lrcg.generation", "lrcg.analysis", "lrcg.execution", "lrcg.training"} <= set(graph)
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
@@ -90,3 +93,23 @@ def test_every_lrcg_import_names_a_module():
 def test_no_import_cycle():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+# What each package may not import: execution runs programs and knows nothing of models or tables; generation
+# makes completions and analysis reads outcomes, neither needs the other; training only loads models to train.
+FORBIDDEN = {
+    "lrcg.execution": ("lrcg.generation", "lrcg.analysis", "lrcg.training"),
+    "lrcg.generation": ("lrcg.analysis", "lrcg.training"),
+    "lrcg.analysis": ("lrcg.generation", "lrcg.training"),
+    "lrcg.training": ("lrcg.analysis",),
+}
+
+
+def test_packages_keep_to_their_layer():
+    def inside(module: str, package: str) -> bool:
+        return module == package or module.startswith(package + ".")
+
+    crossings = sorted(f"{m} -> {t}" for m, targets in import_graph().items() for t in targets
+                       for package, forbidden in FORBIDDEN.items() if inside(m, package)
+                       for f in forbidden if inside(t, f))
+    assert crossings == []
