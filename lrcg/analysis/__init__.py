@@ -16,13 +16,12 @@ What is written
   widgets.py    the notebook explorer (ipywidgets) over explore.py
 
 Nothing here generates or trains: importing this package loads neither torch nor transformers, nor matplotlib.
+The re-exports come from passk.py and published.py only (what `lrcg evaluate`/`execute` and profile checks
+import); the rest are imported as modules (`from lrcg.analysis import sources, stats, tables, plots`).
 """
 from __future__ import annotations
 
-from .explore import sample_outcomes
 from .passk import mean_pass_at_k, pass_at_k
 from .published import load_published, published_tables, published_wide
-from .report import write_report
 
-__all__ = ["load_published", "mean_pass_at_k", "pass_at_k", "published_tables", "published_wide", "sample_outcomes",
-           "write_report"]
+__all__ = ["load_published", "mean_pass_at_k", "pass_at_k", "published_tables", "published_wide"]

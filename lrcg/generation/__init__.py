@@ -12,15 +12,13 @@
                       models.load_model exactly as a real model does, so they live with it
 
 torch and transformers are imported inside the functions that need them: importing this package (or any
-file of it) loads neither.
+file of it) loads neither. The re-exports come from batched.py and models.py only, which `lrcg --help` loads
+anyway; prompting and the rest are imported as modules (`from lrcg.generation import prompting`).
 """
 from __future__ import annotations
 
 from .batched import BACKENDS, Request, cut_at_stop, generate, generate_batches, pick_backend
 from .models import MODEL_REGISTRY, load_model, load_tokenizer, resolve_model
-from .prompting import TECHNIQUES, build_prompt, completion_from_response
-from .tiny import make_tiny_model
 
-__all__ = ["BACKENDS", "MODEL_REGISTRY", "TECHNIQUES", "Request", "build_prompt", "completion_from_response",
-           "cut_at_stop", "generate", "generate_batches", "load_model", "load_tokenizer", "make_tiny_model",
-           "pick_backend", "resolve_model"]
+__all__ = ["BACKENDS", "MODEL_REGISTRY", "Request", "cut_at_stop", "generate", "generate_batches", "load_model",
+           "load_tokenizer", "pick_backend", "resolve_model"]
