@@ -114,6 +114,35 @@ def _describe(path: Path, e: Exception) -> LrcgError:
     return LrcgError(f"results store {str(path)!r} cannot be used: {e} (is it an lrcg SQLite store?)")
 
 
+def _version_and_tables(con: sqlite3.Connection) -> tuple[int, set[str]]:
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    return version, {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _check_version(path: Path, version: int, tables: set[str]) -> None:
+    if version > SCHEMA_VERSION:
+        raise LrcgError(f"results store {str(path)!r} has schema version {version}, newer than this lrcg "
+                        f"understands ({SCHEMA_VERSION}); upgrade lrcg")
+    if version == 0 and tables:
+        raise LrcgError(f"results store {str(path)!r} is an SQLite file with tables "
+                        f"({', '.join(sorted(tables))}) but no lrcg schema version; refusing to touch it")
+
+
+def _use_wal(con: sqlite3.Connection, timeout: float = 60.0) -> None:
+    # Switching a fresh file to WAL while another process opens it fails at once with "database is locked"
+    # (SQLite's busy handler does not cover that lock): retry until the busy timeout.
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     if path.is_dir():
         raise LrcgError(f"results store {str(path)!r} is a directory, not an SQLite file")
@@ -122,26 +151,28 @@ def _connect(path: Path) -> sqlite3.Connection:
         con = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
         con.execute("PRAGMA busy_timeout = 60000")
         con.execute("PRAGMA foreign_keys = ON")
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        con.execute("BEGIN")  # one snapshot: another process may create the schema between two reads
+        version, tables = _version_and_tables(con)
+        con.execute("COMMIT")
     except (sqlite3.DatabaseError, OSError) as e:
         raise _describe(path, e) from None
     try:
-        if version > SCHEMA_VERSION:
-            raise LrcgError(f"results store {str(path)!r} has schema version {version}, newer than this lrcg "
-                            f"understands ({SCHEMA_VERSION}); upgrade lrcg")
-        if version == 0 and tables:
-            raise LrcgError(f"results store {str(path)!r} is an SQLite file with tables "
-                            f"({', '.join(sorted(tables))}) but no lrcg schema version; refusing to touch it")
-        con.execute("PRAGMA journal_mode = WAL")
+        _check_version(path, version, tables)
+        _use_wal(con)
         if version == 0:
             con.execute("BEGIN IMMEDIATE")
-            if con.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won the race
+            version, tables = _version_and_tables(con)  # another process may have won the race
+            try:
+                _check_version(path, version, tables)
+            except LrcgError:
+                con.execute("ROLLBACK")
+                raise
+            if version == 0:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     con.execute(statement)
                 con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                version = SCHEMA_VERSION
             con.execute("COMMIT")
-            version = SCHEMA_VERSION
         while version < SCHEMA_VERSION and version in MIGRATIONS:
             con.execute("BEGIN IMMEDIATE")
             if con.execute("PRAGMA user_version").fetchone()[0] == version:  # else another process migrated it

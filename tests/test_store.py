@@ -212,3 +212,30 @@ def test_processes_opening_a_version_1_store_together_migrate_it_once(tmp_path):
     assert [p.exitcode for p in procs] == [0, 0, 0]
     with Store(path) as s:
         assert s.rows()[0]["time_budget"] == "reference"
+
+
+
+def _open_fresh_stores(folder, count, barrier, failures):
+    for i in range(count):
+        barrier.wait(60)
+        try:
+            Store(folder / f"s{i}.sqlite").close()
+        except LrcgError as e:
+            failures.put(str(e))
+
+
+def test_processes_creating_one_fresh_store_together_all_open_it(tmp_path):
+    # Found by CI: a process read user_version 0, another committed the schema, and the first then saw tables
+    # without a version ("refusing to touch it"); switching a fresh file to WAL also failed at once with
+    # "database is locked". 4 processes opening each of 40 fresh stores at the same moment hit both windows.
+    ctx = multiprocessing.get_context("spawn")
+    barrier, failures = ctx.Barrier(4), ctx.Queue()
+    procs = [ctx.Process(target=_open_fresh_stores, args=(tmp_path, 40, barrier, failures)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(300)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert [failures.get() for _ in range(failures.qsize())] == []
+    with Store(tmp_path / "s0.sqlite") as s:
+        assert s.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
