@@ -51,3 +51,50 @@ def test_final_ends_rows_early_and_finished_rows_leave_the_batch(tiny_llama):
                           progress=False, stats=full_stats))
     assert stats["new_tokens"] < full_stats["new_tokens"]
     assert stats["row_steps"] < full_stats["row_steps"]  # finished rows stopped costing decoding steps
+
+
+def test_in_place_cache_holds_what_dynamic_cache_holds(tiny_llama, monkeypatch):
+    import copy
+
+    import torch
+    from transformers import DynamicCache
+
+    from lrcg.generation import batched
+
+    monkeypatch.setattr(batched, "KV_ROOM_TOKENS", 1)  # buffers fill and grow often
+    model, _ = load_model(str(tiny_llama))
+    ours, ref = batched._kv_cache(model), DynamicCache(config=model.config)
+    assert {type(layer).__name__ for layer in ours.layers} == {"InPlaceLayer"}
+    rng = torch.Generator().manual_seed(0)
+
+    def update(caches, rows, tokens):
+        for layer in range(len(ref.layers)):
+            k, v = torch.randn(2, rows, 2, tokens, 8, generator=rng)
+            outs = [c.update(k, v, layer) for c in caches]
+            assert all(torch.equal(a, b) for o in outs[1:] for a, b in zip(outs[0], o))
+
+    def same(a, b):
+        return all(torch.equal(x.keys, y.keys) and torch.equal(x.values, y.values) for x, y in zip(a.layers, b.layers))
+
+    update([ours, ref], 3, 5)
+    for _ in range(9):
+        update([ours, ref], 3, 1)
+    for cache in (ours, ref):
+        cache.batch_select_indices(torch.tensor([0, 2]))  # finished rows leave
+    update([ours, ref], 2, 1)
+    copies = [copy.deepcopy(ours), copy.deepcopy(ref)]  # the shared prefix, copied for each batch
+    for cache in copies:
+        cache.batch_repeat_interleave(3)
+    update(copies, 6, 1)
+    update([ours, ref], 2, 4)
+    assert same(ours, ref) and same(*copies) and ours.get_seq_length() == ref.get_seq_length() == 19
+
+
+def test_decode_loop_with_cache_buffers_that_grow_every_step(tiny_llama, monkeypatch):
+    from lrcg.generation import batched
+
+    monkeypatch.setattr(batched, "KV_ROOM_TOKENS", 1)
+    model, tok = load_model(str(tiny_llama))
+    prompts = [SHARED + p for p in PROMPTS]
+    kw = dict(max_new_tokens=24, batch_size=4, progress=False)
+    assert generate(model, tok, prompts, **kw) == generate(model, tok, prompts, reference=True, **kw)

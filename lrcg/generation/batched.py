@@ -13,6 +13,7 @@ vLLM (optional, GPUs): pass a `vllm.LLM` as `model` (see `load_vllm`), the same 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
@@ -188,6 +189,7 @@ _GENERATE_ONLY = {"repetition_penalty": 1.0, "no_repeat_ngram_size": 0, "encoder
                   "forced_bos_token_id": None, "forced_eos_token_id": None, "sequence_bias": None,
                   "min_new_tokens": None, "min_length": 0}
 PREFIX_MIN_TOKENS = 16  # a shared prompt prefix at least this long is computed once and its KV cache reused
+KV_ROOM_TOKENS = 256  # a decode-loop cache buffer grows by at least this many tokens (or half its size)
 PRUNE_FRACTION = 0.25  # finished rows leave the batch once they are this share of it (a cache copy each time)
 
 
@@ -215,6 +217,51 @@ def _common_prefix(rows: list[list[int]]) -> int:
     return max(n, 0)
 
 
+@functools.cache
+def _in_place_layer():
+    """A `DynamicLayer` that keeps its keys and values in a buffer with room to spare and writes each step into
+    it, where `DynamicLayer` concatenates the whole cache every step (measured on SmolLM2-135M, 2 cores, 32 rows,
+    700 tokens of context: 244 ms a step with concatenation, 181 ms in place). Attention gets views of the same
+    values, so tokens are unchanged. A cache another method replaced (pruned rows, repeated batch) is copied
+    into a new buffer at the next step."""
+    from transformers.cache_utils import DynamicLayer
+
+    class InPlaceLayer(DynamicLayer):
+        def update(self, key_states, value_states, *args, **kwargs):
+            if not self.is_initialized:
+                self.lazy_initialization(key_states, value_states)
+                self.buffers = None
+            held = self.keys.shape[-2] if self.keys.dim() == 4 else 0
+            need = held + key_states.shape[-2]
+            buffers = self.buffers
+            if (buffers is None or held and self.keys.data_ptr() != buffers[0].data_ptr()
+                    or buffers[0].shape[0] != key_states.shape[0] or need > buffers[0].shape[-2]):
+                rows, heads, _, dim = key_states.shape
+                room = need + max(KV_ROOM_TOKENS, need // 2)
+                buffers = (key_states.new_empty(rows, heads, room, dim),
+                           value_states.new_empty(rows, heads, room, value_states.shape[-1]))
+                if held:
+                    buffers[0][:, :, :held] = self.keys
+                    buffers[1][:, :, :held] = self.values
+                self.buffers = buffers
+            buffers[0][:, :, held:need] = key_states
+            buffers[1][:, :, held:need] = value_states
+            self.keys, self.values = buffers[0][:, :, :need], buffers[1][:, :, :need]
+            return self.keys, self.values
+
+    return InPlaceLayer
+
+
+def _kv_cache(model):
+    """The decode loop's cache: a `DynamicCache` whose full-attention layers grow in place."""
+    from transformers import DynamicCache
+    from transformers.cache_utils import DynamicLayer
+
+    cache = DynamicCache(config=model.config)
+    cache.layers = [_in_place_layer()() if type(layer) is DynamicLayer else layer for layer in cache.layers]
+    return cache
+
+
 def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
                      max_new_tokens: int, seed: int, stats: dict, prefix_cache: dict) -> list[str]:
     """Greedy or seeded sampling over one batch with a KV cache, in a loop of our own, so that:
@@ -227,11 +274,9 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
     rows share a matrix product, which can move float rounding (measured in benchmarks/bench_generation.py).
     """
     import copy
+    import inspect
 
     import torch
-    from transformers import DynamicCache
-
-    import inspect
 
     cache_arg = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
     device = model.device
@@ -244,7 +289,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
         key = tuple(rows[0][:shared])
         if key not in prefix_cache:
             prefix_cache.clear()  # one prefix kept at a time: batches come grouped by technique and language
-            pc = DynamicCache(config=model.config)
+            pc = _kv_cache(model)
             with torch.inference_mode():
                 model(input_ids=torch.tensor([list(key)], device=device), **{cache_arg: pc}, use_cache=True,
                       logits_to_keep=1)
@@ -256,7 +301,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
         stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared * n
     else:
         shared = 0
-        cache = DynamicCache(config=model.config)
+        cache = _kv_cache(model)
     suffixes = [r[shared:] for r in rows]
     width = max(len(s) for s in suffixes)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
