@@ -129,6 +129,8 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             name="go", display="Go", aliases=("golang",), extension=".go", filename="main_test",
+            # Not `go test -c` and then the binary: measured through lrcg on 30 HumanEval-X canonical programs,
+            # it took 14.1-14.4 s against 9.7-10.5 s (process mode) and 11.3-13.4 s against 9.5-10.2 s (warm).
             run=("go", "test", "{file}"), timeout=30,
             syntax_markers=("[build failed]", "[setup failed]"),
             assertion_markers=("--- FAIL",),
