@@ -62,6 +62,36 @@ def _llamacpp(gguf, requests, max_new):
     return texts, {"new_tokens": tokens, "sequences": len(requests)}, time.perf_counter() - start
 
 
+def _decode_steps(model, rows: int, context: int, steps: int = 30) -> None:
+    """Decode step time of the decode loop's in-place KV cache against transformers' DynamicCache (which
+    concatenates the whole cache every step), on `rows` random prompts of `context` tokens; same tokens?"""
+    import torch
+    from transformers import DynamicCache
+
+    from lrcg.generation.batched import _kv_cache
+
+    vocab = model.config.vocab_size
+    ids = torch.randint(100, vocab - 100, (rows, context), generator=torch.Generator().manual_seed(0))
+    results = {}
+    for name, make in (("concatenating (DynamicCache)", lambda: DynamicCache(config=model.config)),
+                       ("in place (lrcg)", lambda: _kv_cache(model))):
+        cache, mask, tokens = make(), torch.ones(rows, context, dtype=torch.long), []
+        with torch.inference_mode():
+            logits = model(input_ids=ids, attention_mask=mask, past_key_values=cache, logits_to_keep=1).logits
+            token, start = logits[:, -1].argmax(-1), time.perf_counter()
+            for _ in range(steps):
+                mask = torch.cat([mask, mask.new_ones(rows, 1)], -1)
+                logits = model(input_ids=token[:, None], attention_mask=mask, past_key_values=cache).logits
+                token = logits[:, -1].argmax(-1)
+                tokens.append(token)
+        seconds = (time.perf_counter() - start) / steps
+        results[name] = torch.stack(tokens)
+        print(f"decode step, {rows} rows x {context} tokens, {name:<28} {1000 * seconds:6.0f} ms  "
+              f"{rows / seconds:6.1f} tokens/s", flush=True)
+    first, second = results.values()
+    print(f"decode step, {rows} rows x {context} tokens: same tokens: {bool(torch.equal(first, second))}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--prompts", type=int, default=16, help="problems per language")
@@ -87,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     model, tokenizer = load_model(VARIANT, dtype="float32")
     print(f"{VARIANT}: {len(problems)} MultiPL-E prompts ({args.languages}), greedy, at most {args.max_new_tokens} "
           f"new tokens, torch threads {torch.get_num_threads()}")
+    for rows in (8, 32):
+        _decode_steps(model, rows, 700)
     kept = lambda texts: [completion_from_chat(p, t) for p, t in zip(problems, texts)]  # noqa: E731
 
     def line(name, texts, stats, seconds, ref_kept):
