@@ -11,10 +11,17 @@ Merging copies every generation and outcome of the inputs into the output (creat
 store's unique key. Rows already in the output are left alone, so merging again changes nothing. Two rows
 with the same key that disagree (different completion, or both executed with different status) mean the
 inputs are not parts of one run: the merge refuses before writing anything, naming them.
+
+An input ending in `.gz` is a gzip-compressed store (e.g. the snapshot of a long run kept in git,
+`snapshots/laptop-results.sqlite.gz`): it is read from a decompressed temporary copy.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
+import shutil
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -84,8 +91,25 @@ def _describe_conflict(row: tuple, here: str, there: str) -> str:
             f"sample {key['sample']} (settings {key['settings_hash']}): {row[-1]} between {here} and {there}")
 
 
+def _decompressed(path: Path, stack: ExitStack) -> Path:
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lrcg-merge-")))
+    copy = folder / path.name[: -len(".gz")]
+    try:
+        with gzip.open(path, "rb") as src, open(copy, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    except (OSError, EOFError) as e:
+        raise LrcgError(f"results store {str(path)!r} is not a gzip-compressed store: {e}") from None
+    return copy
+
+
 def merge_stores(inputs: Sequence[str | Path], output: str | Path) -> MergeResult:
-    """Copy the generations and outcomes of every input store into `output` (see the module docstring)."""
+    """Copy the generations and outcomes of every input store (`.gz`: compressed) into `output` (see the module
+    docstring)."""
+    with ExitStack() as stack:
+        return _merge_stores(inputs, output, stack)
+
+
+def _merge_stores(inputs: Sequence[str | Path], output: str | Path, stack: ExitStack) -> MergeResult:
     output = Path(output).expanduser()
     paths = []
     for p in map(lambda x: Path(x).expanduser(), inputs):
@@ -93,6 +117,8 @@ def merge_stores(inputs: Sequence[str | Path], output: str | Path) -> MergeResul
             raise LrcgError(f"results store {str(p)!r} does not exist")
         if output.exists() and p.resolve() == output.resolve():
             continue  # the output is already in the output
+        if p.suffix == ".gz":
+            p = _decompressed(p, stack)
         Store(p).close()  # an lrcg store of a schema we read, or a clear error
         paths.append(p)
     if not inputs:

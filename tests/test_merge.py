@@ -137,3 +137,19 @@ def test_merge_keeps_the_time_budget_that_judged_each_outcome(tmp_path):
     with Store(out) as s:
         (row,) = s.rows()
     assert (row["status"], row["time_budget"], row["time_limit"]) == ("Timeout", "adaptive", 3.0)
+
+
+def test_merge_reads_a_gzip_compressed_store(tmp_path):
+    import gzip
+    import shutil
+
+    a = _store(tmp_path / "a.sqlite", [gen(sample=0), gen(sample=1)], ["OK", "Exception"])
+    with open(a, "rb") as src, gzip.open(tmp_path / "a.sqlite.gz", "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    out = tmp_path / "all.sqlite"
+    assert main(["merge", str(tmp_path / "a.sqlite.gz"), "-o", str(out)]) == 0
+    assert _content(out) == _content(a)
+    assert merge_stores([tmp_path / "a.sqlite.gz"], out).generations_added == 0
+    (tmp_path / "bad.sqlite.gz").write_bytes(b"not gzip")
+    with pytest.raises(LrcgError, match="bad.sqlite.gz.*not a gzip-compressed store"):
+        merge_stores([tmp_path / "bad.sqlite.gz"], out)

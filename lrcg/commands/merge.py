@@ -20,6 +20,6 @@ def run_merge(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("merge", help="combine results stores (e.g. the shards of a split run) into one",
                        description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
-    p.add_argument("stores", nargs="+", metavar="STORE", help="input SQLite stores")
+    p.add_argument("stores", nargs="+", metavar="STORE", help="input SQLite stores (.gz: gzip-compressed)")
     p.add_argument("--output", "-o", required=True, metavar="STORE", help="the combined store (created or extended)")
     p.set_defaults(func=run_merge)
