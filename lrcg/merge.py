@@ -111,15 +111,22 @@ def merge_stores(inputs: Sequence[str | Path], output: str | Path) -> MergeResul
 
 def _merge_stores(inputs: Sequence[str | Path], output: str | Path, stack: ExitStack) -> MergeResult:
     output = Path(output).expanduser()
-    paths = []
+    paths, named = [], {}  # the stores to read; the name each was given (a .gz input is read from a copy)
     for p in map(lambda x: Path(x).expanduser(), inputs):
         if not p.is_file():
             raise LrcgError(f"results store {str(p)!r} does not exist")
         if output.exists() and p.resolve() == output.resolve():
             continue  # the output is already in the output
+        name = str(p)
         if p.suffix == ".gz":
             p = _decompressed(p, stack)
-        Store(p).close()  # an lrcg store of a schema we read, or a clear error
+        named[p] = name
+        try:
+            Store(p).close()  # an lrcg store of a schema we read, or a clear error
+        except LrcgError as e:
+            if name == str(p):
+                raise
+            raise LrcgError(f"results store {name!r}, decompressed, is not a usable store: {e}") from None
         paths.append(p)
     if not inputs:
         raise LrcgError("lrcg merge: give at least one input store")
@@ -134,17 +141,17 @@ def _merge_stores(inputs: Sequence[str | Path], output: str | Path, stack: ExitS
         for p in paths:
             con.execute("ATTACH DATABASE ? AS src", (str(p),))
             try:
-                problems += [_describe_conflict(r, str(p), str(output)) for r in _conflicts(con, "src", "main")]
+                problems += [_describe_conflict(r, named[p], str(output)) for r in _conflicts(con, "src", "main")]
                 for r in _conflicts(con, "src", "temp.seen"):
                     key = dict(zip(KEY_FIELDS, r[:-1]))
                     (source,) = con.execute(f"SELECT source FROM temp.seen WHERE "
                                             f"{' AND '.join(f + ' = ?' for f in KEY_FIELDS)}",
                                             [key[f] for f in KEY_FIELDS]).fetchone()
-                    problems.append(_describe_conflict(r, str(p), source))
+                    problems.append(_describe_conflict(r, named[p], source))
                 con.execute(f"INSERT INTO temp.seen SELECT {', '.join('g.' + f for f in KEY_FIELDS)}, g.completion, "
                             f"o.status, ? FROM src.generations g LEFT JOIN src.outcomes o ON o.generation_id = g.id "
                             f"WHERE 1 ON CONFLICT DO UPDATE SET status = COALESCE(seen.status, excluded.status)",
-                            (str(p),))
+                            (named[p],))
             finally:
                 con.execute("DETACH DATABASE src")
             if len(problems) > MAX_NAMED_CONFLICTS:

@@ -153,3 +153,12 @@ def test_merge_reads_a_gzip_compressed_store(tmp_path):
     (tmp_path / "bad.sqlite.gz").write_bytes(b"not gzip")
     with pytest.raises(LrcgError, match="bad.sqlite.gz.*not a gzip-compressed store"):
         merge_stores([tmp_path / "bad.sqlite.gz"], out)
+    with gzip.open(tmp_path / "text.sqlite.gz", "wb") as f:
+        f.write(b"not a database, but gzip" * 100)
+    with pytest.raises(LrcgError, match="text.sqlite.gz', decompressed, is not a usable store"):
+        merge_stores([tmp_path / "text.sqlite.gz"], out)
+    other = _store(tmp_path / "b.sqlite", [gen(sample=1, completion="  return 0\nend")])
+    with open(other, "rb") as src, gzip.open(tmp_path / "b.sqlite.gz", "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    with pytest.raises(LrcgError, match="b.sqlite.gz"):  # a conflict names the file given, not its copy
+        merge_stores([tmp_path / "b.sqlite.gz"], out)
