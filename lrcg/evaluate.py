@@ -58,7 +58,7 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
              progress: bool = True, common_with: Sequence[str] | None = None,
              shard: str | tuple[int, int] | None = None, endpoint=None, n_ctx: int | None = None,
-             time_budget: str = "reference"):
+             time_budget: str = "reference", loop_stop: int = 0):
     """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
 
     `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
@@ -67,7 +67,9 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     `backend="openai"`: `model` is the served model name and `endpoint` an `openai_backend.Endpoint`
     (or a dict of its fields) saying where and how; `backend="llamacpp"`: `model` names a GGUF, `n_ctx` its
     context (default `llamacpp_backend.DEFAULT_N_CTX`). `time_budget`: "reference" (MultiPL-E's limits) or
-    "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch)."""
+    "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch). `loop_stop`
+    N > 0 (hf backends): a sequence ends once its last N or more tokens are one block repeated
+    (`generation.batched.ends_in_loop`); stored with the settings, so such samples are a run of their own."""
     from .generation import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation.batched import pick_backend
@@ -80,6 +82,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     check_time_budget(time_budget)
     if samples < 1:
         raise LrcgError(f"--samples must be >= 1, not {samples}")
+    if not isinstance(loop_stop, int) or isinstance(loop_stop, bool) or loop_stop < 0:
+        raise LrcgError(f"loop_stop must be a whole number of tokens >= 0 (0 = off), not {loop_stop!r}")
     shard = parse_shard(shard)
     if quantization not in QUANTIZATIONS:
         from .errors import unknown_choice
@@ -97,6 +101,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
         keep = set(common_problem_indices(bench, _languages(common_with)))
         per_language = {lang: [p for p in items if p.index in keep] for lang, items in per_language.items()}
     backend = pick_backend(backend, adapter=adapter, quantization=quantization)
+    if loop_stop and backend not in ("hf", "hf-generate"):
+        raise LrcgError(f"loop_stop works with the hf and hf-generate backends, not {backend!r}")
     max_new = int(max_new_tokens or tech.max_new_tokens)
     engine = None  # openai_backend.Endpoint, or the llama.cpp model, for the backends outside transformers
     if backend == "openai":
@@ -126,7 +132,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
         if engine is None:
             chat = uses_chat_template(model, tokenizer) and tech.chat
         decoding = {"temperature": float(temperature), "top_p": float(top_p), "max_new_tokens": max_new,
-                    "seed": int(seed), "chat": chat, "quantization": quantization, "dtype": dtype}
+                    "seed": int(seed), "chat": chat, "quantization": quantization, "dtype": dtype,
+                    **({"loop_stop": loop_stop} if loop_stop else {})}  # absent when off: older runs keep their hash
         if engine is not None:  # what the engine is given is the prompt; what it adds to it, this says
             decoding = {**decoding, "engine": backend, "dtype": None,
                         **({"extra_body": engine.extra_body} if backend == "openai" and engine.extra_body else {})}
@@ -220,7 +227,8 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
         batches = generate_llamacpp(engine, requests, chat=chat, **sampling)
     else:
         batches = generate_batches(lm, tokenizer, requests, batch_size=batch_size,
-                                   reference=backend == "hf-generate", **sampling)
+                                   reference=backend == "hf-generate", loop_stop=decoding.get("loop_stop", 0),
+                                   **sampling)
     for done in batches:
         rows = []
         for i, response in done:

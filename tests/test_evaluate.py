@@ -170,6 +170,8 @@ def filled_store(tiny_llama, tmp_path_factory):
     ({"--technique": "few-shot"}, "technique 'few-shot' is not available for 'py'"),
     ({"--languages": "py,cobol"}, "unknown language 'cobol'"),
     ({"--adapter": "/no/adapter"}, "adapter '/no/adapter' is not a directory"),
+    ({"--loop-stop": "-3"}, "loop_stop must be a whole number of tokens >= 0 (0 = off), not -3"),
+    ({"--loop-stop": "8", "--backend": "llamacpp"}, "loop_stop works with the hf and hf-generate backends, not 'llamacpp'"),
 ])
 def test_bad_input_is_one_clear_error_and_keeps_the_store(change, message, filled_store, tiny_llama, capsys):
     before = stored_rows(filled_store)
@@ -183,6 +185,20 @@ def test_bad_input_is_one_clear_error_and_keeps_the_store(change, message, fille
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0], err
     assert stored_rows(filled_store) == before
+
+
+def test_loop_stop_is_a_run_of_its_own_and_off_leaves_the_settings_as_they_were(tiny_llama, tmp_path):
+    import json
+
+    store = tmp_path / "results.sqlite"
+    assert main(evaluate_args(tiny_llama, store, limit=1, tokens=24)) == 0
+    assert main(evaluate_args(tiny_llama, store, "--loop-stop", "4", limit=1, tokens=24)) == 0
+    with sqlite3.connect(store) as db:
+        settings = [json.loads(s) for (s,) in db.execute("SELECT settings FROM generations ORDER BY id")]
+    assert len(settings) == 6  # three languages, each twice: the two are separate runs
+    plain = {"temperature", "top_p", "max_new_tokens", "seed", "chat", "quantization", "dtype", "stop"}
+    assert [set(s) for s in settings[:3]] == [plain] * 3  # the hash of a run without it is what it always was
+    assert [s.get("loop_stop") for s in settings[3:]] == [4] * 3
 
 
 def test_unreadable_store_is_a_clear_error_and_untouched(tiny_llama, tmp_path, capsys):

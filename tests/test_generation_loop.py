@@ -98,3 +98,33 @@ def test_decode_loop_with_cache_buffers_that_grow_every_step(tiny_llama, monkeyp
     prompts = [SHARED + p for p in PROMPTS]
     kw = dict(max_new_tokens=24, batch_size=4, progress=False)
     assert generate(model, tok, prompts, **kw) == generate(model, tok, prompts, reference=True, **kw)
+
+
+def test_ends_in_loop_needs_a_block_repeated_over_the_span():
+    from lrcg.generation.batched import ends_in_loop
+
+    block = [5, 6, 7, 8]
+    assert ends_in_loop([1, 2] + block * 4, 16)  # 16 tokens, 4 blocks
+    assert not ends_in_loop([1, 2] + block * 4, 17)  # the loop is shorter than the span
+    assert not ends_in_loop(block * 4 + [9], 16)  # the last token breaks it
+    assert ends_in_loop([9] * 3, 3) and not ends_in_loop([9] * 2, 2)  # at least three blocks, even of one token
+    assert not ends_in_loop([1, 2] + block * 2, 8)  # two blocks of four cover the span, but two are too few
+    assert not ends_in_loop(list(range(100)), 16)
+    assert not ends_in_loop([], 16)
+
+
+def test_loop_stop_ends_looping_rows_as_the_reference_does(tiny_llama):
+    """Random tiny models loop; with `loop_stop` each row is its full-length text cut where the loop shows, in
+    the decode loop and in transformers' `generate` (the reference) alike, and costs fewer tokens."""
+    model, tok = load_model(str(tiny_llama))
+    prompts = PROMPTS + [SHARED + p for p in PROMPTS]
+    kw = dict(max_new_tokens=48, batch_size=4, progress=False)
+    full_stats, cut_stats = {}, {}
+    full = generate(model, tok, prompts, stats=full_stats, **kw)
+    cut = generate(model, tok, prompts, loop_stop=6, stats=cut_stats, **kw)
+    assert cut == generate(model, tok, prompts, loop_stop=6, reference=True, **kw)
+    assert all(f[0].startswith(c[0]) for f, c in zip(full, cut))
+    assert sum(len(f[0]) > len(c[0]) for f, c in zip(full, cut)) >= 2, (full, cut)
+    assert cut_stats["new_tokens"] < full_stats["new_tokens"]
+    with pytest.raises(Exception, match="loop_stop"):
+        generate(model, tok, prompts, loop_stop=-1, **kw)

@@ -50,3 +50,36 @@ def test_real_model_chat_responses_are_extracted_executed_and_stored(smollm2, tm
     assert main(args) == 0
     assert "generated" not in capsys.readouterr().out  # nothing was missing
     assert len(load_outcomes(store)) == len(frame)
+
+
+@pytest.mark.slow
+def test_loop_stop_keeps_pass_or_fail_of_real_looping_responses(smollm2):
+    """SmolLM2's full-length responses (tests/fixtures/smollm2_responses.jsonl), cut where `loop_stop=64` would
+    have ended them: each cut response's program passes exactly when the full-length one does."""
+    import json
+    from pathlib import Path
+
+    from lrcg.benchmarks import build_program, load_benchmark
+    from lrcg.execution import Program, run_programs
+    from lrcg.generation.batched import ends_in_loop
+    from lrcg.generation.models import load_tokenizer, resolve_model
+    from lrcg.generation.postprocess import completion_from_chat
+
+    tokenizer = load_tokenizer(resolve_model(VARIANT))
+    rows = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "smollm2_responses.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    pairs = []
+    for row in rows:
+        ids = tokenizer(row["response"], add_special_tokens=False)["input_ids"]
+        cut = next((k for k in range(64, len(ids)) if ends_in_loop(ids[:k], 64)), None)  # before the end
+        if cut is None or row["language"] == "jl":
+            continue
+        needs_toolchain(row["language"])
+        (problem,) = load_benchmark("multipl-e", row["language"], problems=[row["problem"]])
+        short = tokenizer.decode(ids[:cut], skip_special_tokens=True)
+        assert row["response"].startswith(short) and len(short) < len(row["response"])
+        pairs += [Program(row["language"], build_program(problem, completion_from_chat(problem, text)))
+                  for text in (row["response"], short)]
+    assert len(pairs) >= 16, "the fixtures hold looping responses in several languages"
+    outcomes = run_programs(pairs, progress=False)
+    assert [o.passed for o in outcomes[0::2]] == [o.passed for o in outcomes[1::2]]

@@ -49,7 +49,7 @@ def run_evaluate(args) -> int:
                       problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
                       backend=args.backend, progress=not args.no_progress, shard=args.shard,
                       endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
-                      time_budget=args.time_budget)
+                      time_budget=args.time_budget, loop_stop=args.loop_stop)
     except KeyboardInterrupt:
         print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
               "run the same command again to resume", file=sys.stderr)
@@ -97,6 +97,9 @@ def register(sub) -> None:
     p.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
     p.add_argument("--top-p", type=float, default=0.95)
     p.add_argument("--max-new-tokens", type=int, default=None, help="default: the technique's (1024-3072)")
+    p.add_argument("--loop-stop", type=int, default=0, metavar="N",
+                   help="end a sequence once its last N+ tokens are one block repeated 3+ times (a degenerate "
+                   "loop it would ride to --max-new-tokens); 0 = off (default); hf backends")
     p.add_argument("--limit", type=int, default=None, help="first N problems of each language")
     p.add_argument("--problems", default=None, help="comma-separated task ids instead of --limit")
     p.add_argument("--quantization", choices=["8bit", "4bit"], default=None, help="bitsandbytes quantization")

@@ -89,8 +89,30 @@ def _stops(r: Request, text: str, new: str, window: int) -> bool:
     return r.final is not None and ("\n" in new or "`" in new) and r.final(text)
 
 
-def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer):
-    """HF `generate` stopping criteria: per row, stop at one of its stop strings or once `final` says so."""
+LOOP_MIN_REPEATS = 3  # `loop_stop`: a block repeated at least this many times ends a sequence
+
+
+def ends_in_loop(ids: Sequence[int], span: int) -> bool:
+    """Whether the last tokens are one block of p <= `span` tokens repeated back to back, over at least
+    `span` tokens and LOOP_MIN_REPEATS blocks: the degenerate loop a small model's greedy decoding falls into
+    and rides to `max_new_tokens` (SmolLM2-135M: "# Each integer is a positive integer, ..." twenty times).
+    Checked from the end, so a step that is not in a loop costs about `span` comparisons."""
+    n = len(ids)
+    for p in range(1, span + 1):
+        need = max(span, LOOP_MIN_REPEATS * p)
+        if need > n:
+            break
+        for i in range(n - 1, n - need + p - 1, -1):
+            if ids[i] != ids[i - p]:
+                break
+        else:
+            return True
+    return False
+
+
+def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer, loop_stop: int = 0):
+    """HF `generate` stopping criteria: per row, stop at one of its stop strings, once `final` says so, or
+    (`loop_stop`) once it ends in a loop."""
     import torch
     from transformers import StoppingCriteria
 
@@ -103,6 +125,9 @@ def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer):
         def __call__(self, input_ids, scores, **kwargs):
             done = []
             for i, r in enumerate(batch):
+                if loop_stop and ends_in_loop(input_ids[i, prompt_len:].tolist(), loop_stop):
+                    done.append(True)
+                    continue
                 if not (r.stop or r.final is not None):
                     done.append(False)
                     continue
@@ -159,7 +184,7 @@ def _encode(tokenizer, prompts: list[str], device):
 
 
 def _hf_generate_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
-                       max_new_tokens: int, seed: int, stats: dict) -> list[str]:
+                       max_new_tokens: int, seed: int, stats: dict, loop_stop: int = 0) -> list[str]:
     """The reference: transformers' own `generate` over one left-padded batch."""
     import torch
     from transformers import LogitsProcessorList, StoppingCriteriaList
@@ -168,8 +193,9 @@ def _hf_generate_batch(model, tokenizer, batch: list[Request], temperature: floa
     prompt_len = enc["input_ids"].shape[1]
     kwargs = dict(max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                   temperature=None, top_p=None, top_k=None)
-    if any(r.stop or r.final for r in batch):
-        kwargs["stopping_criteria"] = StoppingCriteriaList([_stopping_criteria(batch, prompt_len, tokenizer)])
+    if loop_stop or any(r.stop or r.final for r in batch):
+        kwargs["stopping_criteria"] = StoppingCriteriaList([_stopping_criteria(batch, prompt_len, tokenizer,
+                                                                               loop_stop)])
     if temperature > 0:
         seeds = [sample_seed(seed, r.prompt, r.sample) for r in batch]
         kwargs["logits_processor"] = LogitsProcessorList([_seeded_sampler(seeds, temperature, top_p)])
@@ -263,13 +289,15 @@ def _kv_cache(model):
 
 
 def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
-                     max_new_tokens: int, seed: int, stats: dict, prefix_cache: dict) -> list[str]:
+                     max_new_tokens: int, seed: int, stats: dict, prefix_cache: dict,
+                     loop_stop: int = 0) -> list[str]:
     """Greedy or seeded sampling over one batch with a KV cache, in a loop of our own, so that:
 
     - a prompt prefix shared by the whole batch (a chat template's system turn, the in-context-learning
       rules or examples) is computed once per `generate_batches` call and its cache copied into the batch;
-    - a row stops at EOS, at one of its stop strings, or once its `final` says the kept completion can no
-      longer change, and finished rows leave the batch (they stop costing time).
+    - a row stops at EOS, at one of its stop strings, once its `final` says the kept completion can no
+      longer change, or (`loop_stop`) once it ends in a loop; finished rows leave the batch (they stop
+      costing time).
     Tokens are the ones `generate` picks on the same batch; pruning and the shared prefix change which
     rows share a matrix product, which can move float rounding (measured in benchmarks/bench_generation.py).
     """
@@ -335,6 +363,9 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
                     finished.add(row)
                     continue
                 generated[row].append(token)
+                if loop_stop and ends_in_loop(generated[row], loop_stop):
+                    finished.add(row)
+                    continue
                 r = batch[row]
                 if r.stop or r.final is not None:
                     text = tokenizer.decode(generated[row], skip_special_tokens=True)
@@ -383,8 +414,8 @@ def load_vllm(name_or_path: str, tensor_parallel_size: int | None = None, dtype:
 
 def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0, top_p: float = 0.95,
                      max_new_tokens: int = 512, seed: int = 0, batch_size: int = 8,
-                     progress: bool = True, reference: bool = False,
-                     stats: dict | None = None) -> Iterator[list[tuple[int, str]]]:
+                     progress: bool = True, reference: bool = False, stats: dict | None = None,
+                     loop_stop: int = 0) -> Iterator[list[tuple[int, str]]]:
     """Yield, batch after batch, `(request position, generated text)` for every request.
 
     Greedy requests with the same prompt and stops are generated once and shared (they are identical).
@@ -392,11 +423,14 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     decode loop (shared-prefix KV cache, finished rows leave the batch) unless `reference` is set or the
     model's generation config asks for processors the loop does not have; then through `model.generate`.
     `stats`, if given, accumulates prompt_tokens, prefix_tokens_reused, new_tokens, sequences and (decode
-    loop) row_steps, the rows computed over all decoding steps.
+    loop) row_steps, the rows computed over all decoding steps. `loop_stop` > 0 ends a sequence once it ends
+    in a loop (`ends_in_loop`): it saves the tokens a looping response spends until `max_new_tokens`, and
+    changes that response's text (it ends earlier); 0, the default, leaves every response as generated.
     """
-    if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1:
+    if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1 or loop_stop < 0:
         raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "
-                        f"max_new_tokens={max_new_tokens} (>= 1), batch_size={batch_size} (>= 1)")
+                        f"max_new_tokens={max_new_tokens} (>= 1), batch_size={batch_size} (>= 1), "
+                        f"loop_stop={loop_stop} (>= 0)")
     groups: dict[tuple, list[int]] = {}
     for i, r in enumerate(requests):
         key = (r.prompt, r.stop) if temperature == 0 else (r.prompt, r.stop, r.sample)
@@ -415,12 +449,15 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
             chunk = unique[start:start + batch_size]
             batch = [requests[idx[0]] for idx in chunk]
             if vllm:
+                if loop_stop:
+                    raise LrcgError("loop_stop works with the hf and hf-generate backends, not vllm")
                 texts = _vllm_batch(model, batch, temperature, top_p, max_new_tokens, seed)
             elif loop:
                 texts = _hf_decode_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats,
-                                         prefix_cache)
+                                         prefix_cache, loop_stop)
             else:
-                texts = _hf_generate_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats)
+                texts = _hf_generate_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats,
+                                           loop_stop)
             stats["sequences"] = stats.get("sequences", 0) + len(batch)
             done = [(i, text) for idx, text in zip(chunk, texts) for i in idx]
             if bar is not None:
@@ -434,7 +471,7 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
 def generate(model, tokenizer, prompts: Sequence[str], n_samples: int = 1, temperature: float = 0.0,
              top_p: float = 0.95, max_new_tokens: int = 512, stop: Sequence[str] = (), seed: int = 0,
              batch_size: int = 8, progress: bool = True, reference: bool = False,
-             stats: dict | None = None) -> list[list[str]]:
+             stats: dict | None = None, loop_stop: int = 0) -> list[list[str]]:
     """`n_samples` generated texts for each prompt (greedy when temperature == 0), cut at `stop`."""
     if n_samples < 1:
         raise LrcgError(f"n_samples must be >= 1, not {n_samples}")
@@ -442,7 +479,7 @@ def generate(model, tokenizer, prompts: Sequence[str], n_samples: int = 1, tempe
     texts: list[str | None] = [None] * len(requests)
     for done in generate_batches(model, tokenizer, requests, temperature=temperature, top_p=top_p,
                                  max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size, progress=progress,
-                                 reference=reference, stats=stats):
+                                 reference=reference, stats=stats, loop_stop=loop_stop):
         for i, text in done:
             texts[i] = text
     return [texts[j * n_samples:(j + 1) * n_samples] for j in range(len(prompts))]  # type: ignore[misc]
