@@ -16,16 +16,6 @@ import sqlite3
 import sys
 
 
-def loop_cut(ids: list[int], span: int) -> int | None:
-    """The number of tokens after which `loop_stop=span` ends this generation, or None if it never does."""
-    from lrcg.generation.batched import ends_in_loop
-
-    for k in range(span, len(ids) + 1):
-        if ends_in_loop(ids[:k], span):
-            return k
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store")
@@ -38,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from lrcg.benchmarks import build_program, load_benchmark
     from lrcg.execution import Program, run_programs
     from lrcg.generation import prompting
+    from lrcg.generation.batched import loop_cut
     from lrcg.generation.models import load_tokenizer, resolve_model
 
     tokenizer = load_tokenizer(resolve_model(args.model))
@@ -51,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         langs = args.languages.split(",")
         where.append(f"g.language IN ({','.join('?' * len(langs))})")
         params += langs
-    rows = con.execute("SELECT g.*, o.status FROM generations g LEFT JOIN outcomes o ON o.generation_id = g.id "
+    rows = con.execute("SELECT g.* FROM generations g "
                        f"WHERE {' AND '.join(where)} ORDER BY g.technique, g.language, g.problem_index",
                        params).fetchall()
     problems: dict = {}

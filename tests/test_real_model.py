@@ -61,7 +61,7 @@ def test_loop_stop_keeps_pass_or_fail_of_real_looping_responses(smollm2):
 
     from lrcg.benchmarks import build_program, load_benchmark
     from lrcg.execution import Program, run_programs
-    from lrcg.generation.batched import ends_in_loop
+    from lrcg.generation.batched import loop_cut
     from lrcg.generation.models import load_tokenizer, resolve_model
     from lrcg.generation.postprocess import completion_from_chat
 
@@ -71,8 +71,8 @@ def test_loop_stop_keeps_pass_or_fail_of_real_looping_responses(smollm2):
     pairs = []
     for row in rows:
         ids = tokenizer(row["response"], add_special_tokens=False)["input_ids"]
-        cut = next((k for k in range(64, len(ids)) if ends_in_loop(ids[:k], 64)), None)  # before the end
-        if cut is None or row["language"] == "jl":
+        cut = loop_cut(ids, 64)
+        if cut is None or cut == len(ids) or row["language"] == "jl":  # cut before the end, or nothing to compare
             continue
         needs_toolchain(row["language"])
         (problem,) = load_benchmark("multipl-e", row["language"], problems=[row["problem"]])

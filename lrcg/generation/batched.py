@@ -110,6 +110,11 @@ def ends_in_loop(ids: Sequence[int], span: int) -> bool:
     return False
 
 
+def loop_cut(ids: Sequence[int], span: int) -> int | None:
+    """How many of `ids` a generation with `loop_stop=span` would have kept, or None if it never ends them."""
+    return next((k for k in range(span, len(ids) + 1) if ends_in_loop(ids[:k], span)), None)
+
+
 def _stopping_criteria(batch: "list[Request]", prompt_len: int, tokenizer, loop_stop: int = 0):
     """HF `generate` stopping criteria: per row, stop at one of its stop strings, once `final` says so, or
     (`loop_stop`) once it ends in a loop."""
