@@ -36,7 +36,7 @@ class Browser:
         self.proc = subprocess.Popen(
             [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--remote-debugging-port=0", f"--user-data-dir={profile_dir}", f"--window-size={window[0]},{window[1]}",
-             "--host-resolver-rules=MAP * ~NOTFOUND", "about:blank"],
+             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-proxy-server", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile_dir / "DevToolsActivePort"
         deadline = time.monotonic() + 60
@@ -84,6 +84,13 @@ class Browser:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what or expression}")
             time.sleep(0.25)
+
+    def click(self, element: str) -> None:
+        """A real mouse click (press and release) at the middle of the element a JavaScript expression gives."""
+        box = self.evaluate(f"(() => {{ const e = {element}; e.scrollIntoView({{block: 'center'}});"
+                            " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
 
     def screenshot(self) -> bytes:
         return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])

@@ -25,8 +25,7 @@ VIEW_CSS = """
 .lrcg-view pre{margin:.3em 0;padding:.45em;border:1px solid #e3e3e3;background:#f8f8f8;font-size:12px;
   line-height:1.35;overflow:auto;max-height:30em;white-space:pre;text-align:left}
 .lrcg-view details>summary{cursor:pointer;color:#444;margin:.2em 0}
-.lrcg-columns{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(280px,1fr);gap:10px;overflow-x:auto;
-  align-items:start}
+.lrcg-columns{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:10px;align-items:start}
 .lrcg-column{border:1px solid #ddd;border-radius:4px;padding:6px;min-width:0;background:#fff}
 .lrcg-sample{border-left:4px solid #bbb;padding-left:6px;margin:6px 0}
 .lrcg-sample.ok{border-color:#2a9d3a}.lrcg-sample.fail{border-color:#c0392b}

@@ -20,7 +20,8 @@ from ..errors import LrcgError
 from . import explore, html_views, stats
 
 GRID_CSS = """<style>
-.lrcg-explorer .lrcg-grid-scroll{max-height:460px;overflow:auto;border:1px solid #ddd}
+.lrcg-explorer .lrcg-grid-scroll{max-height:460px;overflow:auto;border:1px solid #ddd;align-content:start}
+.lrcg-explorer .lm-TabBar-tab{flex:0 0 auto !important;min-width:165px !important}
 .lrcg-explorer .lrcg-grid-head{position:sticky;top:0;z-index:2;background:#fff;font-weight:600;
   border-bottom:1px solid #999}
 .lrcg-explorer .lrcg-cell{font-size:12px;padding:0 2px;color:#111}
@@ -110,11 +111,13 @@ def explorer(samples, models=None, languages=None, techniques=None):
     not_solved_in = w.Dropdown(description="not in", layout=w.Layout(width="170px"))
     name_contains = w.Text(placeholder="text in the problem name", description="name",
                            continuous_update=False, layout=w.Layout(width="260px"))
+    for control, css in ((show, "lrcg-grid-filter"), (solved_in, "lrcg-grid-solved"), (not_solved_in, "lrcg-grid-unsolved"),
+                         (name_contains, "lrcg-grid-search"), (technique, "lrcg-technique-pick")):
+        control.add_class(css)
     grid_body = w.GridBox(layout=w.Layout(grid_gap="1px 2px", align_items="center"))
-    grid_scroll = w.Box([grid_body])
-    grid_scroll.add_class("lrcg-grid-scroll")
+    grid_body.add_class("lrcg-grid-scroll")  # its own scroll area, under the sticky header row
     grid_tab = w.VBox([w.HBox([show, solved_in, not_solved_in, name_contains], layout=w.Layout(flex_flow="row wrap")),
-                       grid_scroll])
+                       grid_body])
     grid_tab.add_class("lrcg-grid")
 
     problem_pick = w.Dropdown(description="problem", layout=w.Layout(width="420px"))
@@ -325,17 +328,18 @@ def explorer(samples, models=None, languages=None, techniques=None):
         toggles = []
         on = [x for x in langs if x not in state["off"]] or list(langs)
         for lang in langs:
-            toggle = w.ToggleButton(value=lang in on, description=html_views.display_name(lang),
-                                    tooltip=f"show {lang}", layout=w.Layout(width="auto"))
-            toggle.observe(lambda change, lang=lang: on_language_toggle(lang, change["new"]), names="value")
+            toggle = w.ToggleButton(value=lang in on, description=html_views.display_name(lang), icon="check" if lang in on else "",
+                                    tooltip=f"show or hide {html_views.display_name(lang)}", layout=w.Layout(width="auto"))
+            toggle.observe(lambda change, lang=lang: on_language_toggle(lang, change), names="value")
             toggles.append((lang, toggle))
         old, state["toggles"] = state["toggles"], toggles
         language_box.children = [t for _, t in toggles]
         for _, toggle in old:
             toggle.close()
 
-    def on_language_toggle(lang: str, on: bool):
-        (state["off"].discard if on else state["off"].add)(lang)
+    def on_language_toggle(lang: str, change):
+        change["owner"].icon = "check" if change["new"] else ""
+        (state["off"].discard if change["new"] else state["off"].add)(lang)
         refresh_views()
 
     def refresh_views():
@@ -397,7 +401,8 @@ def explorer(samples, models=None, languages=None, techniques=None):
     for control in (show, solved_in, not_solved_in, name_contains):
         control.observe(lambda change: None if state["quiet"] else apply_filter(), names="value")
     on_selection()
-    box = w.VBox([w.HTML(GRID_CSS), w.HBox([model, technique, language_box], layout=w.Layout(flex_flow="row wrap")),
+    box = w.VBox([w.HTML(GRID_CSS), w.HBox([model, technique, w.Label("languages"), language_box],
+                                            layout=w.Layout(flex_flow="row wrap", align_items="center")),
                   tabs])
     box.add_class("lrcg-explorer")
     return box
