@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from functools import lru_cache
 
 # lrcg language -> pygments lexer name (pygments knows most by the same name; R is its S lexer)
@@ -57,6 +58,16 @@ def code_css() -> str:
     return HtmlFormatter(style="default").get_style_defs(".lrcg-code")
 
 
+_UNSTYLED_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>')
+
+
+@lru_cache(maxsize=1)
+def _styled_classes() -> frozenset:
+    """Token classes that the style shows: spans of the others (names, whitespace) are only bytes, and a report
+    holds thousands of completions."""
+    return frozenset(re.findall(r"^\.lrcg-code \.([\w-]+) \{", code_css(), re.M)) - {"w"}  # whitespace: unseen
+
+
 def styled(fragment: str) -> str:
     """A fragment with its own <style>: what an ipywidgets HTML value needs to look like the report."""
     return f'<div class="lrcg-view"><style>{VIEW_CSS}{code_css()}</style>{fragment}</div>'
@@ -74,7 +85,8 @@ def highlight(code: str, language: str) -> str:
         lexer = get_lexer_by_name(LEXER_NAMES.get(language, language), stripnl=False, ensurenl=False)
     except ClassNotFound:
         return f'<pre class="code lrcg-code">{_e(code)}</pre>'
-    body = pygmentize(code, lexer, HtmlFormatter(nowrap=True))
+    body = _UNSTYLED_SPAN.sub(lambda m: m.group(2) if m.group(1) not in _styled_classes() else m.group(0),
+                              pygmentize(code, lexer, HtmlFormatter(nowrap=True)))
     return f'<pre class="code lrcg-code" data-language="{_e(language)}">{body}</pre>'
 
 
