@@ -209,6 +209,9 @@ def test_explorer_in_jupyterlab(tmp_path):
         assert pair_options == ["R", "Racket"]
         assert "odds ratio" in browser.evaluate("document.querySelector('.lrcg-pair .lrcg-mcnemar').textContent")
         assert "McNemarResult(" not in text
+        browser.click(tab("language pair"))
+        browser.wait_for("document.querySelector('.lrcg-pair').getBoundingClientRect().height > 100", 30, "the pair tab")
+        shoot(browser, "language-pair-few-shot", ".lrcg-explorer")
         browser.click(tab("technique vs baseline"))
         tech = "document.querySelector('.lrcg-explorer .lrcg-technique')"
         browser.wait_for(f"{tech}.getBoundingClientRect().height > 100", 30, "the technique tab")

@@ -269,7 +269,7 @@ def explorer(samples, models=None, languages=None, techniques=None):
         summary = (f"<h4>{html_views._e(a)} vs {html_views._e(b)} · {html_views._e(technique.value)} · "
                    f"{selection['index'].nunique()} problems every chosen language has</h4>"
                    + html_views.mcnemar_html(a, b, cell.test, adjusted, cell.n_pairs, adjusted_over=over)
-                   + cell.table.to_html(classes="lrcg-stats", border=0))
+                   + cell.table.rename_axis(index=None, columns=None).to_html(classes="lrcg-stats", border=0))
         pair_body.children = [
             w.HTML(html_views.styled(summary)),
             w.HTML(f"<b>b: {html_views._e(a)} passes, {html_views._e(b)} fails</b> (click to open)"),
