@@ -219,14 +219,17 @@ def test_explorer_in_jupyterlab(tmp_path):
         assert "R: few-shot vs baseline" in tech_text and "Racket: few-shot vs baseline" in tech_text
         assert browser.evaluate(f"{tech}.querySelectorAll('.lrcg-mcnemar').length") == 2
         shoot(browser, "technique-few-shot", ".lrcg-explorer")
-        # a gained or lost problem opens the problem across techniques
-        link = f"{tech}.querySelector('.lrcg-link')"
-        if browser.evaluate(f"{link} !== null"):
-            browser.click(link)
-            browser.wait_for(f"{view}.getBoundingClientRect().height > 200 && "
-                             f"{view}.querySelectorAll('.lrcg-column[data-technique]').length >= 2", 30,
-                             "the problem across techniques")
-            shoot(browser, "problem-across-techniques", ".lrcg-explorer")
+        # few-shot gained HumanEval_53_add in R: its button opens the problem across R's techniques
+        link = f"Array.from({tech}.querySelectorAll('.lrcg-link')).find(b => b.textContent === 'HumanEval_53_add')"
+        browser.click(link)
+        browser.wait_for(f"{view}.getBoundingClientRect().height > 200 && "
+                         f"{view}.querySelector('[data-problem=\"53\"]') !== null", 30, "the problem across techniques")
+        columns = browser.evaluate(f"Array.from({view}.querySelectorAll('.lrcg-column')).map(c => c.dataset.technique)")
+        assert columns == ["baseline", "translation-examples", "translation-rules", "few-shot"]
+        few_shot = completions(store, "HumanEval_53_add", "few-shot")["r"]
+        assert words(few_shot) in words(browser.evaluate(
+            f"{view}.querySelector('.lrcg-column[data-technique=\"few-shot\"] pre.code').textContent"))
+        shoot(browser, "problem-across-techniques", ".lrcg-explorer")
         assert not [w for w in ERROR_WORDS if w in explorer_text(browser)]
     finally:
         browser.close()
