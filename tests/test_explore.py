@@ -2,6 +2,9 @@
 as Table II), a problem side by side, technique gains and losses, and reading a real store."""
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import pytest
 
@@ -133,3 +136,112 @@ def test_strongest_correlations_and_most_different_pair():
     ors = pd.DataFrame({"model": ["m", "m", "m"], "first": ["py", "py", "r"], "second": ["r", "rkt", "rkt"],
                         "odds_ratio": [2.0, 0.1, 5.0], "p_value": [0.5, 0.01, 0.01]})
     assert (lambda r: (r["first"], r["second"]))(explore.most_different_pair(ors)) == ("py", "rkt")
+
+
+def test_grid_sample_counts_and_filters():
+    grid = explore.pass_grid(frame(BASE))
+    counts = explore.grid_sample_counts(frame(BASE))
+    assert list(counts.index) == list(grid.index) and list(counts.columns) == ["py", "r", "rkt"]
+    assert counts.loc[NAMES[0], "py"] == 2 and pd.isna(counts.loc[NAMES[3], "rkt"])
+    # solved = at least one sample passes: py solves 0, 1, 2; r solves 0, 2, 3; rkt solves 2 (and lacks 3)
+    contrast = explore.filter_grid(grid, "contrast", solved_in="py", not_solved_in="r")
+    assert list(contrast.index) == [NAMES[1]]
+    assert list(explore.filter_grid(grid, "contrast", solved_in="r", not_solved_in="rkt").index) == [NAMES[0]]
+    assert list(explore.filter_grid(grid, "everywhere").index) == [NAMES[2]]
+    assert list(explore.filter_grid(grid, "nowhere").index) == []
+    assert list(explore.filter_grid(grid, "some").index) == [NAMES[0], NAMES[3], NAMES[1]]
+    assert list(explore.filter_grid(grid, name_contains="TRUNC").index) == [NAMES[2]]
+    assert len(explore.filter_grid(grid)) == 4
+    with pytest.raises(LrcgError, match="unknown language 'jl'"):
+        explore.filter_grid(grid, "contrast", solved_in="jl", not_solved_in="py")
+
+
+def test_technique_view_and_store_choices():
+    few = {"r": {0: [1, 1], 1: [0, 1], 2: [0, 1], 3: [1, 1]}}
+    outcomes = pd.concat([frame(BASE), frame(few, technique="few-shot")])
+    view = explore.technique_view(outcomes, 1, "r")
+    assert view["technique"].tolist() == ["baseline", "baseline", "few-shot", "few-shot"]
+    assert view["passed"].tolist() == [False, False, False, True] and set(view["language"]) == {"r"}
+    choices = explore.store_choices(outcomes, languages=["jl", "rkt", "r", "py"], techniques=["few-shot", "baseline"])
+    assert choices.models == ("m",) and choices.techniques["m"] == ("baseline", "few-shot")
+    assert choices.languages[("m", "baseline")] == ("rkt", "r", "py")  # jl asked for but absent
+    assert choices.languages[("m", "few-shot")] == ("r",) and choices.compared_techniques("m") == ("few-shot",)
+    assert explore.store_choices(frame(BASE)).compared_techniques("m") == ()
+
+
+def as_text(page: str) -> str:
+    """What a browser shows of an HTML fragment (highlighted code has tags between its tokens)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_problem_html_names_the_problem_and_shows_every_language_in_full():
+    from lrcg.analysis import html_views
+
+    outcomes = frame(BASE)
+    outcomes.loc[0, "completion"] = "def f(x):\n    return x < 1\n" * 40  # long code is shown whole
+    outcomes["stderr"] = ["Traceback\n" + "\n".join(f"line {i}" for i in range(30)) if not p else "" for p in outcomes["passed"]]
+    view = explore.problem_view(outcomes, 0)
+    page = html_views.problem_html(view, NAMES[0], 0)
+    assert NAMES[0] in page and "(HumanEval 0)" in page and page.count('class="lrcg-column"') == 3
+    text = as_text(page)
+    assert text.count("py prompt 0") == 1 and text.count("r prompt 0") == 1  # each prompt once
+    assert "def f(x):\n    return x < 1\n" * 40 in text and "line 29" in text  # nothing cut
+    assert '<span class="k">def</span>' in page  # highlighted by pygments
+    by_technique = html_views.problem_html(explore.technique_view(outcomes, 0, "py"), NAMES[0], 0, "technique")
+    assert 'data-technique="baseline"' in by_technique
+
+
+def test_grid_cells_and_mcnemar_table_read_as_words():
+    from lrcg.analysis import html_views
+
+    assert html_views.cell_label(1.0, 1) == "pass" and html_views.cell_label(0.0, 1) == "fail"
+    assert html_views.cell_label(0.4, 5) == "2/5" and html_views.cell_label(float("nan"), float("nan")) == "–"
+    assert html_views.cell_tooltip("p", "r", 0.4, 5) == "p · r: 2 of 5 samples pass (40%)"
+    table = html_views.mcnemar_html("R", "Racket", stats.mcnemar_odds_ratio(1, 0), 0.5, 157)
+    text = re.sub(r"<[^>]+>", "|", table)
+    for cell in ("|b|", "|R passes, Racket fails|", "|1|", "|c|", "|odds ratio|", "|3.00|", "0.03 – ∞",
+                 "|adjusted p|", "|0.5|", "|157|"):
+        assert cell in text, cell
+    assert "McNemarResult" not in table
+
+
+def widgets_in(widget, css: str) -> list:
+    found = [widget] if css in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += widgets_in(child, css)
+    return found
+
+
+def test_explorer_offers_only_what_the_store_holds():
+    import ipywidgets as w
+
+    from lrcg.analysis import widgets
+
+    few = {"r": {0: [1, 1], 1: [0, 1], 2: [0, 1], 3: [1, 1]}, "rkt": {0: [0, 0], 1: [0, 0], 2: [0, 0]}}
+    outcomes = pd.concat([frame(BASE), frame(few, technique="few-shot")])
+    box = widgets.explorer(outcomes, languages=["py", "jl", "r", "rkt"], techniques=["baseline", "few-shot"])
+    (tabs,) = [c for c in box.children if isinstance(c, w.Tab)]
+    (view,) = widgets_in(box, "lrcg-problem-view")
+    cells = widgets_in(box, "lrcg-cell")
+    assert len(cells) == 4 * 3 and {c.description for c in cells} <= {"0/2", "1/2", "2/2", "–"}
+    (cell,) = [c for c in cells if c.tooltip.startswith(f"{NAMES[1]} · r:")]
+    cell.click()
+    assert tabs.selected_index == 1 and 'data-problem="1"' in view.value and "r code 1.1" in as_text(view.value)
+    (technique,) = widgets_in(box, "lrcg-technique-pick")
+    assert technique.options == ("baseline", "few-shot")
+    technique.value = "few-shot"
+    assert [t.description for t in widgets_in(box, "lrcg-languages")[0].children] == ["R", "Racket"]
+    assert len(widgets_in(box, "lrcg-cell")) == 4 * 2
+    (pair,) = widgets_in(box, "lrcg-pair")
+    first, second = pair.children[0].children
+    assert [v for _, v in first.options] == ["r", "rkt"] and second.value == "rkt"
+    shown = " ".join(h.value for h in widgets_in_all(box, w.HTML))
+    assert "lrcg-error" not in shown and "unknown" not in shown and "lrcg-mcnemar" in shown
+    assert "R: few-shot vs baseline" in shown and "Racket: few-shot vs baseline" in shown
+
+
+def widgets_in_all(widget, kind) -> list:
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += widgets_in_all(child, kind)
+    return found

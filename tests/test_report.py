@@ -3,91 +3,22 @@ loads offline without fetching anything, its screenshot is not blank, and clicki
 problem's code. The store is a real one: a few MultiPL-E problems, completions executed by lrcg."""
 from __future__ import annotations
 
-import base64
+import html
 import io
-import itertools
-import json
 import os
-import shutil
+import re
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser import Browser
 from conftest import REPO, needs_toolchain
 
 PROBLEMS = {"HumanEval_23_strlen": {"py": "    return len(string)\n", "r": "    nchar(string) + 1\n}\n"},
             "HumanEval_53_add": {"py": "    return x + y\n", "r": "    x + y\n}\n"},
             "HumanEval_13_greatest_common_divisor": {"py": "    return a\n", "r": "def gcd(a, b):\n    return a\n"}}
-
-
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "chromium missing: apt-get install chromium (scripts/install-toolchains.sh installs it)"
-    if os.environ.get("LRCG_REQUIRE_TOOLCHAINS") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-class Browser:
-    """A headless chromium and one page, over the DevTools protocol (websocket-client)."""
-
-    def __init__(self, profile_dir: Path):
-        import websocket
-
-        self.proc = subprocess.Popen(
-            [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--remote-debugging-port=0", f"--user-data-dir={profile_dir}", "--window-size=1280,900",
-             "--host-resolver-rules=MAP * ~NOTFOUND", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = profile_dir / "DevToolsActivePort"
-        deadline = time.monotonic() + 60
-        while not (port_file.is_file() and port_file.read_text().strip()):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError("chromium did not start its DevTools endpoint")
-            time.sleep(0.2)
-        port = int(port_file.read_text().split()[0])
-        targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30).read())
-        page = next(t for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
-        self.ids = itertools.count(1)
-
-    def call(self, method: str, **params) -> dict:
-        ident = next(self.ids)
-        self.ws.send(json.dumps({"id": ident, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == ident:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message["result"]
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def open(self, url: str) -> None:
-        self.call("Page.navigate", url=url)
-        deadline = time.monotonic() + 60
-        while self.evaluate("document.readyState") != "complete":
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not load")
-            time.sleep(0.2)
-
-    def screenshot(self) -> bytes:
-        return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
-
-    def close(self) -> None:
-        self.ws.close()
-        self.proc.kill()
-        self.proc.wait()
 
 
 def make_small_store(store: Path) -> Path:
@@ -125,8 +56,10 @@ def test_report_is_self_contained(report_file):
     text = report_file.read_text()
     assert "http://" not in text and "https://" not in text and "<link" not in text
     assert text.count("data:image/png;base64,") >= 3  # pass@1, odds-ratio matrix, failures
-    assert 'id="problem-23"' in text and "nchar(string) + 1" in text
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))  # the code is highlighted: tags between its tokens
+    assert 'id="problem-23"' in text and "nchar(string) + 1" in shown
     assert "answered in another language" in text  # the R gcd answer written in Python
+    assert "lrcg-mcnemar" in text  # each Table II pair's test as a labelled table
 
 
 @pytest.mark.slow  # starts chromium (a few seconds)

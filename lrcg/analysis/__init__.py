@@ -14,6 +14,7 @@ What is written
   plots.py      the papers' figures as PNG and PDF (matplotlib, imported inside the functions)
   report.py     `lrcg report`: one self-contained HTML file of a results store
   widgets.py    the notebook explorer (ipywidgets) over explore.py
+  html_views.py the HTML both share: a problem side by side (highlighted code), grid cells, McNemar tables
 
 Nothing here generates or trains: importing this package loads neither torch nor transformers, nor matplotlib.
 The re-exports come from passk.py and published.py only (what `lrcg evaluate`/`execute` and profile checks

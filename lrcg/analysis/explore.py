@@ -4,13 +4,17 @@
 the first lines of stderr, the completion, the prompt, the benchmark prompt and tests). On such a frame
 (or any frame with the columns model, technique, language, problem, index, sample, passed):
 
-- `pass_grid`: problem × language pass fraction, easiest problems first;
-- `problem_view`: one problem side by side across languages, one row per sample;
+- `pass_grid`: problem × language pass fraction, easiest problems first (`grid_sample_counts`: the samples
+  behind each fraction; `filter_grid`: the rows a student asks for);
+- `problem_view`: one problem side by side across languages, one row per sample (`technique_view`: one
+  problem in one language across techniques);
 - `pair_cell`: the McNemar 2×2 table behind one Table II cell, with its discordant problems
   (b: first passes, second fails; c: the reverse), computed by `lrcg.analysis.stats` exactly as Table II is;
-- `technique_changes`: the problems a technique gained and lost against the baseline (Table III).
+- `technique_changes`: the problems a technique gained and lost against the baseline (Table III);
+- `store_choices`: the models, techniques and languages a store selection holds (what the explorer offers).
 
-The notebook explorer (`notebooks/06_explore.ipynb`) and `lrcg report` are thin layers over these.
+The notebook explorer (`notebooks/06_explore.ipynb`) and `lrcg report` are thin layers over these, and
+draw problems, grid cells and McNemar tests with the same HTML (`lrcg.analysis.html_views`).
 """
 from __future__ import annotations
 
@@ -27,8 +31,8 @@ STDERR_LINES = 5  # lines of stderr shown per sample
 SAMPLE_COLUMNS = ("model", "adapter", "technique", "benchmark", "language", "problem", "index", "sample", "status",
                   "passed", "exit_code", "stderr_head", "stderr", "stdout", "completion", "response", "prompt",
                   "program", "benchmark_prompt", "tests")
-VIEW_COLUMNS = ("language", "sample", "status", "passed", "exit_code", "stderr_head", "completion",
-                "benchmark_prompt", "tests")
+VIEW_COLUMNS = ("language", "technique", "sample", "status", "passed", "exit_code", "failure", "stderr_head",
+                "stderr", "completion", "prompt", "benchmark_prompt", "tests", "program")
 
 
 def stderr_head(text, lines: int = STDERR_LINES) -> str:
@@ -113,17 +117,70 @@ def pass_grid(outcomes, model: str | None = None, technique: str = "baseline", l
     Rows are named by problem and sorted by difficulty: the highest mean pass fraction over the languages
     first (ties by HumanEval number), so problems no language solves come last.
     """
+    grid = _per_problem_grid(outcomes, model, technique, languages, "mean")
+    ease = grid.mean(axis=1)
+    order = sorted(grid.index, key=lambda i: (-ease[i], i))
+    return _named_rows(grid.loc[order], outcomes)
+
+
+def grid_sample_counts(outcomes, model: str | None = None, technique: str = "baseline", languages=None):
+    """The number of samples behind each `pass_grid` fraction (same rows and columns; NaN where none)."""
+    grid = pass_grid(outcomes, model, technique, languages)
+    counts = _named_rows(_per_problem_grid(outcomes, model, technique, languages, "size"), outcomes)
+    return counts.reindex(index=grid.index, columns=grid.columns)
+
+
+def _per_problem_grid(outcomes, model, technique, languages, how: str):
     frame = one_run(outcomes, model, technique, languages)
     if frame.empty:
         raise LrcgError(f"no outcomes for model {model!r}, technique {technique!r}")
-    grid = frame.assign(passed=frame["passed"].astype(float)).groupby(["index", "language"])["passed"].mean()
-    grid = grid.unstack("language")[_languages_in_order(frame, languages)]
-    ease = grid.mean(axis=1)
-    order = sorted(grid.index, key=lambda i: (-ease[i], i))
-    grid = grid.loc[order]
-    grid.index = problem_names(frame).loc[order].values
+    grid = frame.assign(passed=frame["passed"].astype(float)).groupby(["index", "language"])["passed"].agg(how)
+    return grid.unstack("language")[_languages_in_order(frame, languages)]
+
+
+def _named_rows(grid, outcomes):
+    grid = grid.copy()
+    grid.index = problem_names(outcomes).loc[grid.index].values
     grid.index.name, grid.columns.name = "problem", "language"
     return grid
+
+
+GRID_FILTERS = {  # filter_grid's `show`: what a student asks of the grid
+    "all": "every problem",
+    "contrast": "solved in … but not in …",
+    "everywhere": "solved in every language",
+    "nowhere": "solved in no language",
+    "some": "solved in some languages, not all",
+}
+
+
+def filter_grid(grid, show: str = "all", solved_in: str | None = None, not_solved_in: str | None = None,
+                name_contains: str = ""):
+    """The rows of a `pass_grid` a student asks for. A problem is solved in a language when at least one of its
+    samples passes there; languages without the problem (NaN) count for neither side. `show` is a key of
+    `GRID_FILTERS` ("contrast" needs `solved_in` and `not_solved_in`); `name_contains` matches problem names,
+    case-insensitively."""
+    import pandas as pd
+
+    if show not in GRID_FILTERS:
+        raise unknown_choice("grid filter", show, GRID_FILTERS)
+    solved, ran = grid > 0, grid.notna()
+    if show == "contrast":
+        for lang in (solved_in, not_solved_in):
+            if lang not in grid.columns:
+                raise unknown_choice("language", lang, grid.columns)
+        keep = solved[solved_in] & ran[not_solved_in] & ~solved[not_solved_in]
+    elif show == "everywhere":
+        keep = (solved | ~ran).all(axis=1) & ran.any(axis=1)
+    elif show == "nowhere":
+        keep = ~solved.any(axis=1) & ran.any(axis=1)
+    elif show == "some":
+        keep = solved.any(axis=1) & (ran & ~solved).any(axis=1)
+    else:
+        keep = pd.Series(True, index=grid.index)
+    if name_contains.strip():
+        keep &= grid.index.to_series(index=grid.index).str.contains(name_contains.strip(), case=False, regex=False)
+    return grid[keep.to_numpy()]
 
 
 def problem_index(outcomes, problem) -> int:
@@ -147,6 +204,21 @@ def problem_view(outcomes, problem, model: str | None = None, technique: str = "
     rows = frame[frame["index"] == number]
     order = {lang: i for i, lang in enumerate(_languages_in_order(frame, languages))}
     rows = rows.assign(_order=rows["language"].map(order)).sort_values(["_order", "sample"])
+    return rows[[c for c in VIEW_COLUMNS if c in rows.columns]].reset_index(drop=True)
+
+
+def technique_view(outcomes, problem, language: str, model: str | None = None, techniques=None):
+    """One problem in one language across techniques (baseline first, then `techniques` or every other the
+    frame has): the rows of `problem_view`, ordered by technique and sample."""
+    frame = stats.select(outcomes, language=language)
+    frame = frame[frame["model"] == only_value(frame, "model", model)]
+    present = list(dict.fromkeys(frame["technique"]))
+    order = [t for t in (techniques if techniques is not None else sorted(present, key=lambda t: t != "baseline"))
+             if t in present]
+    frame = stats.select(frame, technique=order)
+    number = problem_index(frame, problem)
+    rows = frame[frame["index"] == number]
+    rows = rows.assign(_order=rows["technique"].map({t: i for i, t in enumerate(order)})).sort_values(["_order", "sample"])
     return rows[[c for c in VIEW_COLUMNS if c in rows.columns]].reset_index(drop=True)
 
 
@@ -227,6 +299,46 @@ def technique_change_counts(outcomes, techniques, languages, model: str | None =
             rows.append({"technique": technique, "language": language, "gained": int(counts.get("gained", 0)),
                          "lost": int(counts.get("lost", 0))})
     return pd.DataFrame(rows, columns=["technique", "language", "gained", "lost"])
+
+
+@dataclass(frozen=True)
+class StoreChoices:
+    """What a store selection holds, so that a view offers nothing it cannot show: per model its techniques
+    (baseline first), per (model, technique) its languages, in the order asked for."""
+    models: tuple[str, ...]
+    techniques: dict  # model -> tuple of techniques
+    languages: dict  # (model, technique) -> tuple of languages
+
+    def compared_techniques(self, model: str, baseline: str = "baseline") -> tuple[str, ...]:
+        """The techniques that share at least one language with the baseline (what Table III compares)."""
+        return tuple(t for t in self.techniques[model] if t != baseline and self.compared_languages(model, t, baseline))
+
+    def compared_languages(self, model: str, technique: str, baseline: str = "baseline") -> tuple[str, ...]:
+        base = set(self.languages.get((model, baseline), ()))
+        return tuple(lang for lang in self.languages.get((model, technique), ()) if lang in base)
+
+
+def store_choices(outcomes, models=None, languages=None, techniques=None) -> StoreChoices:
+    """The models, techniques and languages of `outcomes`, restricted to (and ordered like) the given ones
+    where given; values asked for but absent are left out (a profile may list Julia where it did not run)."""
+    def ordered(present, wanted):
+        present = list(dict.fromkeys(present))
+        return tuple(x for x in wanted if x in present) if wanted is not None else tuple(present)
+
+    frame = outcomes
+    if languages is not None:
+        frame = frame[frame["language"].isin(list(languages))]
+    if techniques is not None:
+        frame = frame[frame["technique"].isin(list(techniques))]
+    chosen_models = ordered(frame["model"], models)
+    by_model, by_run = {}, {}
+    for model in chosen_models:
+        part = frame[frame["model"] == model]
+        found = ordered(part["technique"], techniques)
+        by_model[model] = tuple(sorted(found, key=lambda t: t != "baseline"))
+        for technique in by_model[model]:
+            by_run[(model, technique)] = ordered(part.loc[part["technique"] == technique, "language"], languages)
+    return StoreChoices(chosen_models, by_model, by_run)
 
 
 def strongest_correlations(corr, n: int = 5):

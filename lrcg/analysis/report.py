@@ -1,9 +1,11 @@
 """`lrcg report`: one self-contained HTML file of a results store, for people who do not run Jupyter.
 
 No server and no internet: CSS and JavaScript are inline, figures are base64 PNGs. It holds Tables I-III,
-the failure taxonomy, the figures, the problem × language pass grid and a section per problem with every
-sample's code, status, exit code and first stderr lines. Clicking a grid cell shows that problem's section
-(plain JavaScript). A section that cannot be computed from the store (one language: no Table II) says why.
+the failure taxonomy, the figures, the problem × language pass grid and a section per problem drawn by
+`lrcg.analysis.html_views.problem_html` (the notebook explorer's problem view): its prompt once, then every
+language side by side with the full completion highlighted, status, exit code and stderr, and the same problem
+across techniques in each technique language. Clicking a grid cell or a problem link shows that problem's
+section (plain JavaScript). A section that cannot be computed from the store (one language: no Table II) says why.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LrcgError
-from . import explore, failures, stats
+from . import explore, failures, html_views, stats
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +27,11 @@ h1{font-size:1.5em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-to
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
 th,td{border:1px solid #ddd;padding:2px 6px;text-align:right}th{background:#f3f3f3}
 td.name,th.name{text-align:left}
-table.grid td.cell{width:2.6em;cursor:pointer;text-align:center}
+.grid-scroll{max-height:32em;overflow:auto;display:inline-block;border:1px solid #ddd}
+table.grid{margin:0}table.grid th{position:sticky;top:0;z-index:1}
+table.grid td.cell{width:3.6em;cursor:pointer;text-align:center;font-size:.9em}
 table.grid td.cell:hover{outline:2px solid #000}
 pre{background:#f7f7f7;border:1px solid #e3e3e3;padding:.5em;overflow-x:auto;max-height:28em;font-size:.8em}
-.sample{border-left:4px solid #bbb;padding-left:.6em;margin:.6em 0}
-.sample.ok{border-color:#2a9d3a}.sample.fail{border-color:#c0392b}
 .note{color:#777;font-style:italic}img{max-width:100%}
 #problems section[hidden]{display:none}
 """
@@ -111,52 +113,57 @@ def _problem_link(index, name) -> str:
     return f'<a href="#problem-{int(index)}" data-problem="{int(index)}">{_e(name)}</a>'
 
 
-def _cell_colour(value) -> str:
-    if value != value:  # NaN
-        return "#ffffff"
-    red, green = int(230 - 180 * value), int(90 + 120 * value)
-    return f"rgb({red},{green},90)"
-
-
-def grid_html(grid, numbers: dict[str, int]) -> str:
-    """The pass grid as an HTML table; every cell carries data-problem (HumanEval number) and data-language."""
-    head = "".join(f"<th>{_e(lang)}</th>" for lang in grid.columns)
+def grid_html(grid, numbers: dict[str, int], counts=None) -> str:
+    """The pass grid as an HTML table in its own scroll area (sticky header); every cell carries data-problem
+    (HumanEval number) and data-language, a short label and the exact fraction on hover (`counts`: samples per
+    cell, as `explore.grid_sample_counts`; without it one sample per cell)."""
+    head = "".join(f"<th>{_e(html_views.display_name(lang))}</th>" for lang in grid.columns)
     rows = []
     for name, row in grid.iterrows():
         number = numbers[name]
-        cells = "".join(
-            f'<td class="cell" data-problem="{number}" data-language="{_e(lang)}" title="{_e(name)} {_e(lang)}" '
-            f'style="background:{_cell_colour(v)}">{"" if v != v else f"{v:.0%}"}</td>'
-            for lang, v in row.items())
-        rows.append(f'<tr><td class="name">{_problem_link(number, name)}</td>{cells}</tr>')
-    return f'<table class="grid"><tr><th class="name">problem</th>{head}</tr>{"".join(rows)}</table>'
+        cells = []
+        for lang, v in row.items():
+            n = counts.at[name, lang] if counts is not None else 1
+            cells.append(f'<td class="cell" data-problem="{number}" data-language="{_e(lang)}" '
+                         f'title="{_e(html_views.cell_tooltip(name, lang, v, n))}" '
+                         f'style="background:{html_views.cell_colour(v)}">{_e(html_views.cell_label(v, n))}</td>')
+        rows.append(f'<tr><td class="name">{_problem_link(number, name)}</td>{"".join(cells)}</tr>')
+    return (f'<div class="grid-scroll"><table class="grid"><thead><tr><th class="name">problem</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _sample_html(row) -> str:
-    ok = bool(row["passed"])
-    stderr = f"<pre>{_e(row['stderr_head'])}</pre>" if row.get("stderr_head") else ""
-    return (f'<div class="sample {"ok" if ok else "fail"}" data-language="{_e(row["language"])}">'
-            f'<b>{_e(row["language"])}</b> · {_e(row["technique"])} · sample {int(row["sample"])} · '
-            f'<b>{_e(row["status"])}</b> · exit code {_e(row["exit_code"])} · {_e(row["failure"])}'
-            f'<pre class="code">{_e(row["completion"])}</pre>{stderr}</div>')
+def problem_panels_html(group, number: int, name: str, models, languages, techniques) -> str:
+    """One problem's panels (`html_views.problem_html`): per model its baseline across `languages`, then each
+    language that has another technique across the techniques."""
+    panels = []
+    for model in models:
+        mine = group[group["model"] == model]
+        if mine.empty:
+            continue
+        label = f"{model} · " if len(models) > 1 else ""
+        base_langs = [x for x in languages if x in set(mine.loc[mine["technique"] == "baseline", "language"])]
+        if base_langs:
+            view = explore.problem_view(mine, number, model, "baseline", base_langs)
+            panels.append(html_views.problem_html(view, name, number, "language", f"{label}baseline"))
+        for lang in dict.fromkeys(mine["language"]):
+            here = [t for t in techniques if t in set(mine.loc[mine["language"] == lang, "technique"])]
+            if len(here) > 1:
+                view = explore.technique_view(mine, number, lang, model, here)
+                panels.append(html_views.problem_html(view, name, number, "technique",
+                                                      f"{label}{html_views.display_name(lang)} across techniques"))
+    return "".join(panels)
 
 
-def problem_sections_html(samples, languages) -> str:
-    """One hidden <section id="problem-N"> per problem: per language its benchmark prompt, every sample's
-    completion and outcome, and the tests."""
-    order = {lang: i for i, lang in enumerate(languages)}
-    parts = []
+def problem_sections_html(samples, languages, models=None, techniques=None) -> str:
+    """One hidden <section id="problem-N"> per problem: `problem_panels_html` (the explorer's problem view)."""
+    models = list(models) if models is not None else list(dict.fromkeys(samples["model"]))
+    techniques = list(techniques) if techniques is not None else \
+        sorted(dict.fromkeys(samples["technique"]), key=lambda t: t != "baseline")
     names = explore.problem_names(samples)
+    parts = []
     for number, group in samples.groupby("index", sort=True):
-        group = group.assign(_o=group["language"].map(order).fillna(len(order))).sort_values(["_o", "technique", "sample"])
-        body = []
-        for lang, rows in group.groupby("language", sort=False):
-            first = rows.iloc[0]
-            prompt = f"<details><summary>prompt</summary><pre>{_e(first['benchmark_prompt'])}</pre></details>"
-            tests = f"<details><summary>tests</summary><pre>{_e(first['tests'])}</pre></details>"
-            body.append(prompt + "".join(_sample_html(r) for _, r in rows.iterrows()) + tests)
-        parts.append(f'<section class="problem" id="problem-{int(number)}" hidden><h3>{_e(names[number])} '
-                     f'(HumanEval {int(number)})</h3>{"".join(body)}</section>')
+        panels = problem_panels_html(group, int(number), names[number], models, languages, techniques)
+        parts.append(f'<section class="problem lrcg-view" id="problem-{int(number)}" hidden>{panels}</section>')
     return f'<div id="problems">{"".join(parts)}</div>'
 
 
@@ -181,8 +188,10 @@ def _table2_html(scope: ReportScope, selection) -> str:
     parts = [_frame_html(shown.set_index(["model", "first", "second"]), digits=3)]
     for row in ors.itertuples():
         cell = explore.pair_cell(selection, row.first, row.second, model=row.model)
-        parts.append(f"<h4>{_e(row.model)}: {_e(row.first)} vs {_e(row.second)}</h4>{_frame_html(cell.table)}"
-                     f"{_discordant_html(cell)}")
+        a, b = html_views.display_name(row.first), html_views.display_name(row.second)
+        parts.append(f'<h4>{_e(row.model)}: {_e(row.first)} vs {_e(row.second)}</h4><div class="lrcg-view">'
+                     f'{html_views.mcnemar_html(a, b, cell.test, row.p_adjusted, cell.n_pairs, adjusted_over=f"{a} vs {b} across models")}'
+                     f'</div>{_frame_html(cell.table)}{_discordant_html(cell)}')
     models = list(dict.fromkeys(ors["model"]))
     parts.append(_figure_html(lambda stem: plots.plot_odds_ratio_matrices(ors, models, list(scope.languages), stem),
                               "odds-ratio matrix"))
@@ -233,7 +242,8 @@ def _grids_html(scope: ReportScope, samples) -> str:
     numbers = {v: k for k, v in explore.problem_names(samples).items()}
     for model in scope.models:
         grid = explore.pass_grid(samples, model=model, languages=list(scope.languages))
-        parts.append(f"<h3>{_e(model)} · baseline</h3>{grid_html(grid, numbers)}")
+        counts = explore.grid_sample_counts(samples, model=model, languages=list(scope.languages))
+        parts.append(f"<h3>{_e(model)} · baseline</h3>{grid_html(grid, numbers, counts)}")
     return "".join(parts)
 
 
@@ -249,9 +259,11 @@ def render_report(scope: ReportScope, samples) -> str:
             _section("Table III: techniques against baseline", lambda: _table3_html(scope, samples)),
             _section("Failure taxonomy", lambda: _failures_html(samples)),
             _section("Pass grid", lambda: _grids_html(scope, samples)),
-            _section("Problems", lambda: problem_sections_html(samples, scope.languages))]
+            _section("Problems", lambda: problem_sections_html(samples, scope.languages, scope.models,
+                                                               scope.techniques))]
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>lrcg report: '
-            f'{_e(scope.store.name)}</title><style>{_CSS}</style></head><body>{"".join(body)}'
+            f'{_e(scope.store.name)}</title><style>{_CSS}{html_views.VIEW_CSS}{html_views.code_css()}</style>'
+            f'</head><body>{"".join(body)}'
             f"<script>{_JS}</script></body></html>")
 
 
