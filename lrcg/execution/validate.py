@@ -15,6 +15,7 @@ from typing import Iterable
 
 from .. import config
 from ..errors import LrcgError
+from .judge import ExecutionPolicy, judge_programs, passed
 
 CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST = "canonical_fails", "canonical_flaky", "weak_test"
 KNOWN_BROKEN_KINDS = (CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST)
@@ -134,11 +135,11 @@ class ProblemValidation:
 
     @property
     def canonical_ok(self) -> bool:
-        return self.canonical_status == "OK"
+        return passed(self.canonical_status)
 
     @property
     def wrong_fails(self) -> bool:
-        return self.wrong_status != "OK"
+        return not passed(self.wrong_status)
 
 
 @dataclass(frozen=True)
@@ -182,13 +183,12 @@ class ValidationReport:
                 f"  unexpected {len(self.unexpected_failures) + len(self.unexpected_weak_tests)}")
 
 
-def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *, workers: int | None = None,
-                        limit: int | None = None, problems: Iterable[str] | None = None, progress: bool = False,
-                        isolation: str | None = None) -> list[ValidationReport]:
-    """Validate several languages of a benchmark over one work queue."""
+def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *,
+                        policy: ExecutionPolicy = ExecutionPolicy(), limit: int | None = None,
+                        problems: Iterable[str] | None = None, progress: bool = False) -> list[ValidationReport]:
+    """Validate several languages of a benchmark over one work queue, judged under `policy`."""
     from ..benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
     from .programs import Program
-    from .run import run_programs
 
     bench = normalize_benchmark(benchmark)
     if bench not in BENCHMARKS_WITH_SOLUTIONS:
@@ -202,10 +202,9 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
         for p in problems:
             if p.canonical_solution is None:
                 raise LrcgError(f"{bench}/{lang} problem {p.task_id} has no canonical solution")
-            programs.append(Program(lang, build_program(p, p.canonical_solution)))
-            programs.append(Program(lang, build_program(p, wrong_completion(p))))
-    mode = {"isolation": isolation} if isolation else {}
-    outcomes = iter(run_programs(programs, workers=workers, progress=progress, desc=f"validating {bench}", **mode))
+            programs.append(Program(lang, build_program(p, p.canonical_solution), problem=p.task_id))
+            programs.append(Program(lang, build_program(p, wrong_completion(p)), problem=p.task_id))
+    outcomes = iter(judge_programs(programs, policy, progress=progress, desc=f"validating {bench}"))
     reports = []
     for lang, problems in loaded.items():
         listed: dict[str, tuple[str, ...]] = {}
@@ -220,12 +219,12 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
     return reports
 
 
-def validate_benchmark(benchmark: str, language: str, *, workers: int | None = None, limit: int | None = None,
-                       problems: Iterable[str] | None = None, progress: bool = False,
-                       isolation: str | None = None) -> ValidationReport:
+def validate_benchmark(benchmark: str, language: str, *, policy: ExecutionPolicy = ExecutionPolicy(),
+                       limit: int | None = None, problems: Iterable[str] | None = None,
+                       progress: bool = False) -> ValidationReport:
     """Run every canonical solution (expect OK) and a trivial wrong body (expect a failure) of one language."""
-    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, problems=problems,
-                               progress=progress, isolation=isolation)[0]
+    return validate_benchmarks(benchmark, [language], policy=policy, limit=limit, problems=problems,
+                               progress=progress)[0]
 
 
 def format_report(report: ValidationReport) -> str:

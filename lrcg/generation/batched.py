@@ -10,6 +10,7 @@ greedy search takes it. So a sample does not depend on which other samples share
 global RNG (up to the float differences that padding itself can cause).
 
 vLLM (optional, GPUs): pass a `vllm.LLM` as `model` (see `load_vllm`), the same function does the rest.
+Which of these an `evaluate` run uses is chosen in `generation.backends`.
 """
 from __future__ import annotations
 
@@ -18,10 +19,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..errors import LrcgError, unknown_choice
-
-BACKENDS = ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp")
-
+from ..errors import LrcgError
 
 @dataclass(frozen=True)
 class Request:
@@ -39,45 +37,14 @@ def sample_seed(seed: int, prompt: str, sample: int) -> int:
 
 
 def cut_at_stop(text: str, stop: Iterable[str]) -> str:
-    """`text` up to (not including) the earliest stop string, as MultiPL-E truncates completions."""
-    cut = len(text)
-    for s in stop:
-        if s:
-            i = text.find(s)
-            if i != -1:
-                cut = min(cut, i)
+    """`text` up to (not including) the earliest stop string, as MultiPL-E truncates completions; unchanged
+    when none occurs."""
+    cut = min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=len(text))
     return text[:cut]
-
-
-def vllm_available() -> bool:
-    try:
-        import vllm  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def is_vllm_model(model) -> bool:
     return type(model).__module__.split(".")[0] == "vllm"
-
-
-def pick_backend(backend: str, *, adapter: str | None = None, quantization: str | None = None) -> str:
-    """"auto" -> vllm when importable, a GPU is there and neither an adapter nor bitsandbytes is asked for;
-    else "hf" (lrcg's decode loop over transformers, see `_hf_decode_batch`). "hf-generate" is the reference:
-    transformers' own `generate`, batch by batch."""
-    if backend not in BACKENDS:
-        raise unknown_choice("generation backend", backend, BACKENDS)
-    if backend == "vllm" and not vllm_available():
-        raise LrcgError("--backend vllm needs vllm (pip install vllm, on a machine with a GPU)")
-    if backend in ("openai", "llamacpp") and (adapter is not None or quantization is not None):
-        raise LrcgError(f"--backend {backend} runs the model as it is served or stored: no --adapter or "
-                        f"--quantization (merge the adapter, quantize the GGUF)")
-    if backend != "auto":
-        return backend
-    import torch
-
-    ok = vllm_available() and torch.cuda.is_available() and adapter is None and quantization is None
-    return "vllm" if ok else "hf"
 
 
 def _stops(r: Request, text: str, new: str, window: int) -> bool:

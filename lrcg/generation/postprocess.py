@@ -1,4 +1,5 @@
-"""From model output to a completion: stop sequences, code extraction, first-complete-function cuts.
+"""From model output to a completion: code extraction, first-complete-function cuts (stop strings:
+`batched.cut_at_stop`).
 
 Languages fall into five families by how a function ends:
 - `indent` (Python): the first line indented no deeper than the `def` ends it;
@@ -30,12 +31,6 @@ SCAN_WINDOW = 400  # characters between a function's name and its opening brace,
 
 _FENCE = re.compile(r"```[ \t]*([\w+#.-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
 _TAGGED = re.compile(r"\[([A-Z][A-Z+#]*)\]\n?(.*?)\n?\[/\1\]", re.S)  # CodeLlama: [PYTHON]...[/PYTHON]
-
-
-def truncate_at_stop(text: str, stop_tokens) -> str:
-    """`text` up to the earliest stop token (MultiPL-E's rule); unchanged when none occurs."""
-    cut = min((i for i in (text.find(s) for s in stop_tokens if s) if i >= 0), default=len(text))
-    return text[:cut]
 
 
 # ---------------------------------------------------------------------------------------------
