@@ -1,8 +1,10 @@
 """Every language lrcg runs, as data: one row of `LANGUAGES` says everything about a language.
 
 A row names the file to write, the commands to compile and run it (argv templates with
-``{file}``, ``{stem}``, ``{dir}``, ``{main_class}``), the MultiPL-E timeouts, and how exit code,
-stdout and stderr map to a status. Nothing else in lrcg special-cases a language's execution.
+``{file}``, ``{stem}``, ``{dir}``, ``{main_class}``), the MultiPL-E timeouts, how exit code,
+stdout and stderr map to a status, which warm worker runs it, and how its code is read: how a function
+ends (its block family), its comments and strings, how a definition starts and the fence tags that name it.
+Nothing else in lrcg special-cases a language: adding one is a row here and its tests.
 """
 from __future__ import annotations
 
@@ -44,6 +46,26 @@ class Language:
     install_hint: str = ""
     comment: str = "#"  # line-comment prefix, used by prompting and HumanEval-C
     memory_limit_mb: int | None = 4096  # address-space cap; None where the runtime reserves huge VM (JVM, Go, node)
+    # (environment variable, directory under LRCG_CACHE_DIR): a build cache shared by every program, writable
+    cache_env: tuple[tuple[str, str], ...] = ()
+    # Warm mode (warm.py): the worker that runs the language's programs (a key of warm.WORKERS), what that
+    # worker runs itself instead of exec'ing the toolchain ("python", "lua", "typescript"; "" = nothing),
+    # and whether a timeout in the worker is confirmed in process mode (the JVM shares its heap with javac).
+    warm_worker: str = "forkserver"
+    in_worker: str = ""
+    confirm_timeouts_in_process: bool = False
+    # Reading code (generation/postprocess.py): how a function ends — "indent" (Python), "brace" (`{`/`}`),
+    # "paren" (Racket), "lua" or "julia" (keywords against `end`); block comments and the quotes whose strings
+    # may span lines (brace scanner), string quotes (`'` quotes a datum in Racket), the regex of a definition
+    # of `{name}` at a line start (non-brace languages), whether a body starts on the line after its
+    # signature, and the fence tags (lower case) naming the language besides its name and aliases.
+    block_family: str = "brace"
+    block_comment: tuple[str, str] | None = None
+    multiline_quotes: str = ""
+    string_quotes: str = "\"'"
+    definition_pattern: str = ""
+    body_on_next_line: bool = False
+    fence_tags: tuple[str, ...] = ()
     notes: str = ""
 
     @property
@@ -74,6 +96,8 @@ LANGUAGES: dict[str, Language] = {
             assertion_markers=("AssertionError",),
             tools=("python3",), version_command=("python3", "--version"),
             install_hint="apt-get install python3",
+            block_family="indent", in_worker="python", body_on_next_line=True, fence_tags=("py3",),
+            definition_pattern=r"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(",
         ),
         Language(
             name="js", display="JavaScript", aliases=("javascript", "node"), extension=".js",
@@ -86,6 +110,7 @@ LANGUAGES: dict[str, Language] = {
             env=(("NODE_PATH", "/usr/local/lib/node_modules:/usr/lib/node_modules"),),
             tools=("node",), version_command=("node", "--version"), install_hint=_NODE_HINT,
             comment="//", memory_limit_mb=None,
+            block_comment=("/*", "*/"), multiline_quotes="`", warm_worker="node", fence_tags=("jsx",),
         ),
         Language(
             name="ts", display="TypeScript", aliases=("typescript",), extension=".ts",
@@ -97,6 +122,8 @@ LANGUAGES: dict[str, Language] = {
             install_hint="npm install -g typescript (and apt-get install nodejs)",
             comment="//", memory_limit_mb=None,
             notes="any tsc diagnostic (type error included) is a SyntaxError, as in MultiPL-E",
+            block_comment=("/*", "*/"), multiline_quotes="`", warm_worker="node", in_worker="typescript",
+            fence_tags=("tsx",),
         ),
         Language(
             name="cpp", display="C++", aliases=("c++", "cxx"), extension=".cpp",
@@ -106,6 +133,7 @@ LANGUAGES: dict[str, Language] = {
             assertion_markers=("Assertion `", "assertion failed"),
             tools=("g++",), version_command=("g++", "--version"), install_hint="apt-get install g++ libssl-dev libboost-dev",
             comment="//",
+            block_comment=("/*", "*/"), fence_tags=("cc", "c++", "hpp"),
         ),
         Language(
             name="c", display="C", aliases=(), extension=".c",
@@ -114,6 +142,7 @@ LANGUAGES: dict[str, Language] = {
             assertion_markers=("Assertion `", "assertion failed"),
             tools=("gcc",), version_command=("gcc", "--version"), install_hint="apt-get install gcc",
             comment="//",
+            block_comment=("/*", "*/"), fence_tags=("h",),
         ),
         Language(
             name="java", display="Java", aliases=(), extension=".java", filename="{main_class}",
@@ -126,6 +155,7 @@ LANGUAGES: dict[str, Language] = {
             install_hint="apt-get install default-jdk-headless libjavatuples-java",
             comment="//", memory_limit_mb=None,
             notes="the file is named after the public class (HumanEval-X: Main) or else the class with main()",
+            block_comment=("/*", "*/"), warm_worker="java", confirm_timeouts_in_process=True,
         ),
         Language(
             name="go", display="Go", aliases=("golang",), extension=".go", filename="main_test",
@@ -139,6 +169,8 @@ LANGUAGES: dict[str, Language] = {
             install_hint="apt-get install golang-go golang-github-stretchr-testify-dev",
             comment="//", memory_limit_mb=None,
             notes="`go test` builds and runs in one step; the build cache lives in LRCG_CACHE_DIR/go-build",
+            block_comment=("/*", "*/"), multiline_quotes="`", cache_env=(("GOCACHE", "go-build"),),
+            fence_tags=("golang",),
         ),
         Language(
             name="lua", display="Lua", aliases=("lua5.4",), extension=".lua",
@@ -147,6 +179,8 @@ LANGUAGES: dict[str, Language] = {
             assertion_markers=("expected:", "Failed tests:"),
             tools=("lua5.4",), version_command=("lua5.4", "-v"),
             install_hint="apt-get install lua5.4 lua-unit liblua5.4-0", comment="--",
+            block_family="lua", in_worker="lua",
+            definition_pattern=r"^[ \t]*(?:local[ \t]+)?(?:function[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|{name}[ \t]*=[ \t]*function[ \t]*\()",
         ),
         Language(
             name="r", display="R", aliases=("rscript",), extension=".r",
@@ -155,6 +189,7 @@ LANGUAGES: dict[str, Language] = {
             assertion_markers=("is not TRUE", "are not all TRUE"),
             tools=("Rscript",), version_command=("Rscript", "--version"),
             install_hint="apt-get install r-base-core",
+            multiline_quotes="\"'`", warm_worker="r", fence_tags=("rscript",),
         ),
         Language(
             name="rkt", display="Racket", aliases=("racket",), extension=".rkt",
@@ -164,6 +199,8 @@ LANGUAGES: dict[str, Language] = {
             ok_requires_empty_stderr=True,
             tools=("racket",), version_command=("racket", "--version"),
             install_hint="apt-get install racket", comment=";",
+            block_family="paren", string_quotes='"', warm_worker="racket", fence_tags=("racket", "scheme", "lisp"),
+            definition_pattern=r"^[ \t]*\(define[ \t]+\({name}(?=[\s)])",
         ),
         Language(
             name="jl", display="Julia", aliases=("julia",), extension=".jl",
@@ -174,6 +211,8 @@ LANGUAGES: dict[str, Language] = {
             install_hint="Julia is not packaged by Debian: install it from https://julialang.org/downloads (juliaup)",
             memory_limit_mb=None,
             notes="MultiPL-E's 5 s timeout excludes nothing: Julia's start-up counts against it",
+            block_family="julia", body_on_next_line=True, fence_tags=("julia",),
+            definition_pattern=r"^[ \t]*function[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
         ),
     ]
 }
