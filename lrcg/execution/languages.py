@@ -21,6 +21,12 @@ JAVATUPLES_JAR = "/usr/share/java/javatuples.jar"  # MultiPL-E's Java prompts im
 GO_PATH = "/usr/share/gocode"  # Debian's golang-github-stretchr-testify-dev lives here
 
 
+_C_NAME = r"(\w+)\s*(?:<[^()]*>\s*)?\("  # C, C++, Java, Go: the name before the parameters (and type arguments)
+_JS_NAMES = (r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # function f(
+             r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=",  # const f = (...) =>
+             _C_NAME)
+
+
 @dataclass(frozen=True)
 class Language:
     name: str  # canonical short name, as MultiPL-E spells it (py, js, rkt, jl, ...)
@@ -66,7 +72,26 @@ class Language:
     definition_pattern: str = ""
     body_on_next_line: bool = False
     fence_tags: tuple[str, ...] = ()
+    # Regexes whose group 1 is a defined function's name, tried in order (`function_name`): on a prompt's
+    # signature line (chat extraction) and in stand-alone code (training pairs)
+    name_patterns: tuple[str, ...] = (_C_NAME,)
+    # Training data (training/data.py): where a function's docstring is — "comment" (comment lines before
+    # it), "inside" (Python's string in its body) or "string-before" (Julia's string before it) — and the
+    # language's split of MultiPL-T ("": none)
+    docstring: str = "comment"
+    multipl_t_split: str = ""
+    # `lrcg validate`'s trivial wrong body: a statement returning the zero value ("": it depends on the
+    # declared return type, validate.TYPED_ZERO_RETURNS)
+    zero_return: str = ""
     notes: str = ""
+
+    def function_name(self, code: str) -> str | None:
+        """The name of the first function `code` defines, by `name_patterns`; None if none matches."""
+        for pattern in self.name_patterns:
+            m = re.search(pattern, code)
+            if m:
+                return m.group(1)
+        return None
 
     @property
     def timeouts(self) -> float:
@@ -98,6 +123,9 @@ LANGUAGES: dict[str, Language] = {
             install_hint="apt-get install python3",
             block_family="indent", in_worker="python", body_on_next_line=True, fence_tags=("py3",),
             definition_pattern=r"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(",
+            name_patterns=(r"def\s+([A-Za-z_]\w*)",),
+            docstring="inside",
+            zero_return="    return None\n",
         ),
         Language(
             name="js", display="JavaScript", aliases=("javascript", "node"), extension=".js",
@@ -111,6 +139,8 @@ LANGUAGES: dict[str, Language] = {
             tools=("node",), version_command=("node", "--version"), install_hint=_NODE_HINT,
             comment="//", memory_limit_mb=None,
             block_comment=("/*", "*/"), multiline_quotes="`", warm_worker="node", fence_tags=("jsx",),
+            name_patterns=_JS_NAMES,
+            zero_return="  return undefined;\n",
         ),
         Language(
             name="ts", display="TypeScript", aliases=("typescript",), extension=".ts",
@@ -124,6 +154,8 @@ LANGUAGES: dict[str, Language] = {
             notes="any tsc diagnostic (type error included) is a SyntaxError, as in MultiPL-E",
             block_comment=("/*", "*/"), multiline_quotes="`", warm_worker="node", in_worker="typescript",
             fence_tags=("tsx",),
+            name_patterns=_JS_NAMES,
+            zero_return="  return undefined;\n",
         ),
         Language(
             name="cpp", display="C++", aliases=("c++", "cxx"), extension=".cpp",
@@ -134,6 +166,7 @@ LANGUAGES: dict[str, Language] = {
             tools=("g++",), version_command=("g++", "--version"), install_hint="apt-get install g++ libssl-dev libboost-dev",
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("cc", "c++", "hpp"),
+            zero_return="    return {};\n",
         ),
         Language(
             name="c", display="C", aliases=(), extension=".c",
@@ -143,6 +176,7 @@ LANGUAGES: dict[str, Language] = {
             tools=("gcc",), version_command=("gcc", "--version"), install_hint="apt-get install gcc",
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("h",),
+            zero_return="    return 0;\n",
         ),
         Language(
             name="java", display="Java", aliases=(), extension=".java", filename="{main_class}",
@@ -181,6 +215,8 @@ LANGUAGES: dict[str, Language] = {
             install_hint="apt-get install lua5.4 lua-unit liblua5.4-0", comment="--",
             block_family="lua", in_worker="lua",
             definition_pattern=r"^[ \t]*(?:local[ \t]+)?(?:function[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|{name}[ \t]*=[ \t]*function[ \t]*\()",
+            name_patterns=(r"function\s+([A-Za-z_][\w.:]*)",),
+            multipl_t_split="lua",
         ),
         Language(
             name="r", display="R", aliases=("rscript",), extension=".r",
@@ -190,6 +226,8 @@ LANGUAGES: dict[str, Language] = {
             tools=("Rscript",), version_command=("Rscript", "--version"),
             install_hint="apt-get install r-base-core",
             multiline_quotes="\"'`", warm_worker="r", fence_tags=("rscript",),
+            name_patterns=(r"([A-Za-z_.][\w.]*)\s*(?:<-|=)\s*function",),
+            multipl_t_split="r",
         ),
         Language(
             name="rkt", display="Racket", aliases=("racket",), extension=".rkt",
@@ -201,6 +239,8 @@ LANGUAGES: dict[str, Language] = {
             install_hint="apt-get install racket", comment=";",
             block_family="paren", string_quotes='"', warm_worker="racket", fence_tags=("racket", "scheme", "lisp"),
             definition_pattern=r"^[ \t]*\(define[ \t]+\({name}(?=[\s)])",
+            name_patterns=(r"\(define\s+\(\s*([^\s()]+)",),
+            multipl_t_split="racket",
         ),
         Language(
             name="jl", display="Julia", aliases=("julia",), extension=".jl",
@@ -213,6 +253,8 @@ LANGUAGES: dict[str, Language] = {
             notes="MultiPL-E's 5 s timeout excludes nothing: Julia's start-up counts against it",
             block_family="julia", body_on_next_line=True, fence_tags=("julia",),
             definition_pattern=r"^[ \t]*function[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
+            name_patterns=(r"function\s+([A-Za-z_]\w*!?)",),
+            docstring="string-before", multipl_t_split="julia",
         ),
     ]
 }

@@ -16,6 +16,7 @@ from typing import Iterable
 from .. import config
 from ..errors import LrcgError
 from .judge import ExecutionPolicy, judge_programs, passed
+from .languages import get_language
 
 CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST = "canonical_fails", "canonical_flaky", "weak_test"
 KNOWN_BROKEN_KINDS = (CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST)
@@ -95,31 +96,34 @@ def _split_top_level(text: str) -> list[str]:
     return parts + [cur]
 
 
+def _java_zero_return(problem) -> str:
+    m = _JAVA_METHOD.search(problem.prompt.rstrip() + "\n")
+    rtype = m.group(1).split()[-1] if m else "Object"
+    return f"        return {_JAVA_ZERO.get(rtype, 'null')};\n"
+
+
+def _go_zero_return(problem) -> str:
+    types = _go_return_types(problem.prompt)
+    if types is None:
+        return "    return\n"
+    return "    return " + ", ".join(f"*new({t})" for t in types) + "\n"
+
+
+# The languages whose zero value depends on the declared return type (the others: `Language.zero_return`)
+TYPED_ZERO_RETURNS = {"java": _java_zero_return, "go": _go_zero_return}
+
+
 def wrong_completion(problem) -> str:
     """A body that compiles but returns the zero value of the declared return type (or the row's own
-    `wrong_solution`, as HumanEval-C rows carry)."""
+    `wrong_solution`, as HumanEval-C rows carry), followed by the canonical solution's closing lines."""
     if problem.extra.get("wrong_solution"):
         return problem.extra["wrong_solution"]
-    lang = problem.language
-    closing = _closing_lines(problem.canonical_solution or "")
-    if lang == "py":
-        return "    return None\n"
-    if lang in ("js", "ts"):
-        return "  return undefined;\n" + closing
-    if lang == "cpp":
-        return "    return {};\n" + closing
-    if lang == "c":
-        return "    return 0;\n" + closing
-    if lang == "java":
-        m = _JAVA_METHOD.search(problem.prompt.rstrip() + "\n")
-        rtype = m.group(1).split()[-1] if m else "Object"
-        return f"        return {_JAVA_ZERO.get(rtype, 'null')};\n" + closing
-    if lang == "go":
-        types = _go_return_types(problem.prompt)
-        if types is None:
-            return "    return\n" + closing
-        return "    return " + ", ".join(f"*new({t})" for t in types) + "\n" + closing
-    raise LrcgError(f"no trivial wrong body for language {lang!r}")
+    lang = get_language(problem.language)
+    typed = TYPED_ZERO_RETURNS.get(lang.name)
+    body = typed(problem) if typed else lang.zero_return
+    if not body:
+        raise LrcgError(f"no trivial wrong body for language {lang.name!r}")
+    return body + _closing_lines(problem.canonical_solution or "")
 
 
 # ---------------------------------------------------------------------------------------------

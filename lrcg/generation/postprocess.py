@@ -320,25 +320,10 @@ def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
     return code_lines[-1][0]
 
 
-_NAME_PATTERNS = (
-    r"^\s*(?:async\s+)?def\s+(\w+)",  # Python
-    r"\(define\s+\(([^\s()]+)",  # Racket
-    r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # Lua, Julia, JavaScript
-    r"^\s*([\w.]+)\s*(?:<-|=)\s*function\b",  # R
-    r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=",  # JavaScript arrow functions
-    r"(\w+)\s*(?:<[^()]*>\s*)?\(",  # C, C++, Java, Go, TypeScript: the name before the parameters
-)
-
-
 def function_name(prompt: str, language: str, entry_point: str = "") -> str:
     """The entry function's name as the prompt's signature spells it (MultiPL-E Java: camelCase)."""
     start = signature_start(prompt, language, entry_point)
-    line = prompt[start:_line_end(prompt, start)]
-    for pattern in _NAME_PATTERNS:
-        m = re.search(pattern, line)
-        if m:
-            return m.group(1)
-    return entry_point
+    return get_language(language).function_name(prompt[start:_line_end(prompt, start)]) or entry_point
 
 
 def _balanced_close(code: str, i: int, quotes: str = "\"'") -> int | None:

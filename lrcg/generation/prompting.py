@@ -34,7 +34,8 @@ from . import postprocess
 from .batched import cut_at_stop
 
 PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data (pyproject: generation/prompts/**/*)
-ICL_LANGUAGES = ("jl", "lua", "r", "rkt")
+# The languages with in-context-learning prompt data: a folder of their own under prompts/ (examples, rules)
+ICL_LANGUAGES = tuple(sorted(d.name for d in PROMPTS_DIR.iterdir() if (d / "examples.json").is_file()))
 
 CODEM_TEMPLATE = (
     "Below is an instruction that describes a task. Write a response that appropriately completes the request."
