@@ -21,6 +21,29 @@ JAVATUPLES_JAR = "/usr/share/java/javatuples.jar"  # MultiPL-E's Java prompts im
 GO_PATH = "/usr/share/gocode"  # Debian's golang-github-stretchr-testify-dev lives here
 
 
+@dataclass(frozen=True)
+class FailureRules:
+    """Regexes that say why a failing program failed (`analysis.failures`), searched in stderr + stdout."""
+    undefined: tuple[str, ...] = ()  # undefined name or wrong number of arguments
+    type_error: tuple[str, ...] = ()
+    resource: tuple[str, ...] = ()  # out of memory / stack
+    runtime: tuple[str, ...] = ()  # crashes that the judge reports as a failed assertion
+    code_signs: tuple[str, ...] = ()  # a completion line matching one of these looks like this language
+    family: str = ""  # languages that share code signs (JavaScript/TypeScript, C/C++); default: the language
+
+
+_PY_SIGNS = (r"^\s*def \w+\s*\(.*\)\s*(->.*)?:\s*$", r"^\s*(el)?if .+:\s*$", r"^\s*for \w+(,\s*\w+)* in .+:\s*$",
+             r"^\s*(from \w+(\.\w+)* )?import \w+\s*$", r"^\s*else:\s*$", r"^\s*while .+:\s*$")
+_JS_SIGNS = (r"^\s*(const|let|var) \w+\s*=", r"^\s*function\s+\w+\s*\(.*\)\s*\{", r"console\.log\(", r"===")
+_JS_UNDEFINED = (r"ReferenceError", r"is not defined")
+_JS_RESOURCE = (r"RangeError: Maximum call stack", r"heap out of memory", r"Invalid array length")
+_C_UNDEFINED = (r"was not declared in this scope", r"undeclared", r"too (many|few) arguments to function",
+                r"no matching function for call", r"implicit declaration of function")
+_C_TYPE = (r"cannot convert", r"invalid conversion", r"no match for .operator", r"incompatible type",
+           r"invalid operands")
+_C_RESOURCE = (r"std::bad_alloc", r"Cannot allocate memory", r"stack overflow")
+_C_SIGNS = (r"^\s*#include\s*[<\"]", r"std::", r"\bvector<", r"\bcout\s*<<", r"\bprintf\(", r"\bmalloc\(")
+
 _C_NAME = r"(\w+)\s*(?:<[^()]*>\s*)?\("  # C, C++, Java, Go: the name before the parameters (and type arguments)
 _JS_NAMES = (r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # function f(
              r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=",  # const f = (...) =>
@@ -83,6 +106,7 @@ class Language:
     # `lrcg validate`'s trivial wrong body: a statement returning the zero value ("": it depends on the
     # declared return type, validate.TYPED_ZERO_RETURNS)
     zero_return: str = ""
+    failures: FailureRules = FailureRules()  # why its failing programs fail (analysis/failures.py)
     notes: str = ""
 
     def function_name(self, code: str) -> str | None:
@@ -126,6 +150,15 @@ LANGUAGES: dict[str, Language] = {
             name_patterns=(r"def\s+([A-Za-z_]\w*)",),
             docstring="inside",
             zero_return="    return None\n",
+            failures=FailureRules(
+                undefined=(r"\bNameError\b", r"\bUnboundLocalError\b", r"TypeError: .*takes .*positional argument",
+                       r"TypeError: .*missing \d+ required", r"TypeError: .*takes (exactly|at most|no) .*argument",
+                       r"TypeError: .*expected (at most |at least )?\d+ arguments?, got \d+",
+                       r"TypeError: .*got an unexpected keyword argument"),
+                type_error=(r"\bTypeError\b", r"\bAttributeError\b"),
+                resource=(r"\bMemoryError\b", r"\bRecursionError\b"),
+                code_signs=_PY_SIGNS,
+            ),
         ),
         Language(
             name="js", display="JavaScript", aliases=("javascript", "node"), extension=".js",
@@ -141,6 +174,13 @@ LANGUAGES: dict[str, Language] = {
             block_comment=("/*", "*/"), multiline_quotes="`", warm_worker="node", fence_tags=("jsx",),
             name_patterns=_JS_NAMES,
             zero_return="  return undefined;\n",
+            failures=FailureRules(
+                undefined=_JS_UNDEFINED,
+                type_error=(r"\bTypeError\b",),
+                resource=_JS_RESOURCE,
+                code_signs=_JS_SIGNS,
+                family="js",
+            ),
         ),
         Language(
             name="ts", display="TypeScript", aliases=("typescript",), extension=".ts",
@@ -156,6 +196,14 @@ LANGUAGES: dict[str, Language] = {
             fence_tags=("tsx",),
             name_patterns=_JS_NAMES,
             zero_return="  return undefined;\n",
+            failures=FailureRules(
+                undefined=(r"error TS2304", r"error TS2552", r"error TS2554", r"error TS2555", *_JS_UNDEFINED),
+                type_error=(r"error TS2322", r"error TS2345", r"error TS2339", r"error TS2362", r"error TS2365",
+                        r"\bTypeError\b"),
+                resource=_JS_RESOURCE,
+                code_signs=_JS_SIGNS,
+                family="js",
+            ),
         ),
         Language(
             name="cpp", display="C++", aliases=("c++", "cxx"), extension=".cpp",
@@ -167,6 +215,13 @@ LANGUAGES: dict[str, Language] = {
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("cc", "c++", "hpp"),
             zero_return="    return {};\n",
+            failures=FailureRules(
+                undefined=_C_UNDEFINED,
+                type_error=_C_TYPE,
+                resource=_C_RESOURCE,
+                code_signs=_C_SIGNS,
+                family="c",
+            ),
         ),
         Language(
             name="c", display="C", aliases=(), extension=".c",
@@ -177,6 +232,13 @@ LANGUAGES: dict[str, Language] = {
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("h",),
             zero_return="    return 0;\n",
+            failures=FailureRules(
+                undefined=_C_UNDEFINED,
+                type_error=_C_TYPE,
+                resource=_C_RESOURCE,
+                code_signs=_C_SIGNS,
+                family="c",
+            ),
         ),
         Language(
             name="java", display="Java", aliases=(), extension=".java", filename="{main_class}",
@@ -190,6 +252,13 @@ LANGUAGES: dict[str, Language] = {
             comment="//", memory_limit_mb=None,
             notes="the file is named after the public class (HumanEval-X: Main) or else the class with main()",
             block_comment=("/*", "*/"), warm_worker="java", confirm_timeouts_in_process=True,
+            failures=FailureRules(
+                undefined=(r"cannot find symbol", r"cannot be applied to given types"),
+                type_error=(r"incompatible types", r"bad operand type", r"ClassCastException", r"cannot be converted to"),
+                resource=(r"OutOfMemoryError", r"StackOverflowError"),
+                code_signs=(r"^\s*(public|private|protected)\b.*[({]\s*$", r"System\.out\.", r"\b(ArrayList|HashMap)<", r"^\s*import java\b",
+                        r"\bString\[\]"),
+            ),
         ),
         Language(
             name="go", display="Go", aliases=("golang",), extension=".go", filename="main_test",
@@ -205,6 +274,13 @@ LANGUAGES: dict[str, Language] = {
             notes="`go test` builds and runs in one step; the build cache lives in LRCG_CACHE_DIR/go-build",
             block_comment=("/*", "*/"), multiline_quotes="`", cache_env=(("GOCACHE", "go-build"),),
             fence_tags=("golang",),
+            failures=FailureRules(
+                undefined=(r"undefined: ", r"(too many|not enough) arguments in call"),
+                type_error=(r"cannot use .+ as .+", r"mismatched types", r"invalid operation"),
+                resource=(r"runtime: out of memory", r"goroutine stack exceeds", r"stack overflow"),
+                runtime=(r"\bpanic: ",),
+                code_signs=(r"^\s*func\s+\w+\s*\(", r":=", r"^\s*package\s+\w+"),
+            ),
         ),
         Language(
             name="lua", display="Lua", aliases=("lua5.4",), extension=".lua",
@@ -217,6 +293,13 @@ LANGUAGES: dict[str, Language] = {
             definition_pattern=r"^[ \t]*(?:local[ \t]+)?(?:function[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|{name}[ \t]*=[ \t]*function[ \t]*\()",
             name_patterns=(r"function\s+([A-Za-z_][\w.:]*)",),
             multipl_t_split="lua",
+            failures=FailureRules(
+                undefined=(r"attempt to call a nil value",),
+                type_error=(r"attempt to (perform arithmetic|compare|concatenate|index|get length|call a \w+ value)",
+                        r"bad argument #\d+ to"),
+                resource=(r"stack overflow", r"not enough memory"),
+                code_signs=(r"^\s*local (function )?\w+", r"\bthen\s*$", r"^\s*end\s*$", r"\bdo\s*$", r"~="),
+            ),
         ),
         Language(
             name="r", display="R", aliases=("rscript",), extension=".r",
@@ -228,6 +311,14 @@ LANGUAGES: dict[str, Language] = {
             multiline_quotes="\"'`", warm_worker="r", fence_tags=("rscript",),
             name_patterns=(r"([A-Za-z_.][\w.]*)\s*(?:<-|=)\s*function",),
             multipl_t_split="r",
+            failures=FailureRules(
+                undefined=(r"could not find function", r"object '.*' not found", r"unused argument",
+                       r"argument \".*\" is missing, with no default"),
+                type_error=(r"non-numeric argument", r"invalid 'type'", r"non-character argument",
+                        r"cannot be coerced to type", r"invalid argument to unary operator"),
+                resource=(r"evaluation nested too deeply", r"C stack usage", r"cannot allocate vector"),
+                code_signs=(r"<-\s*function\s*\(", r"^\s*[\w.]+\s*<-\s", r"\bc\(", r"\bnchar\(", r"\bpaste0?\("),
+            ),
         ),
         Language(
             name="rkt", display="Racket", aliases=("racket",), extension=".rkt",
@@ -241,6 +332,12 @@ LANGUAGES: dict[str, Language] = {
             definition_pattern=r"^[ \t]*\(define[ \t]+\({name}(?=[\s)])",
             name_patterns=(r"\(define\s+\(\s*([^\s()]+)",),
             multipl_t_split="racket",
+            failures=FailureRules(
+                undefined=(r"unbound identifier", r"arity mismatch", r"cannot reference an identifier before its definition"),
+                type_error=(r"contract violation",),
+                resource=(r"out of memory",),
+                code_signs=(r"^\s*\(define\b", r"^#lang\b", r"^\s*\((let\*?|cond|if|lambda|for/\w+)\b", r"^\s*\[\("),
+            ),
         ),
         Language(
             name="jl", display="Julia", aliases=("julia",), extension=".jl",
@@ -255,6 +352,12 @@ LANGUAGES: dict[str, Language] = {
             definition_pattern=r"^[ \t]*function[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
             name_patterns=(r"function\s+([A-Za-z_]\w*!?)",),
             docstring="string-before", multipl_t_split="julia",
+            failures=FailureRules(
+                undefined=(r"UndefVarError",),
+                type_error=(r"MethodError", r"\bTypeError\b", r"InexactError"),
+                resource=(r"StackOverflowError", r"OutOfMemoryError"),
+                code_signs=(r"^\s*function\s+\w+\(.*\)\s*$", r"^\s*end\s*$", r"\bfor \w+ in \d+:", r"::(Int|Float|String|Vector|Bool)\w*"),
+            ),
         ),
     ]
 }
