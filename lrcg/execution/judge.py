@@ -2,7 +2,7 @@
 
 `lrcg evaluate`, `lrcg execute` and `lrcg validate` all run their programs through `judge_programs` and
 count a sample as passed by `passed` (MultiPL-E's rule: status OK; `languages.judge` gives OK only to a
-program that exited 0). The pass@1 summary over judged samples is `analysis.passk.pass_summary`.
+program that exited 0). The pass@1 summary over judged samples is `analysis.passk.PassSummary`.
 """
 from __future__ import annotations
 
