@@ -43,6 +43,8 @@ _C_TYPE = (r"cannot convert", r"invalid conversion", r"no match for .operator", 
            r"invalid operands")
 _C_RESOURCE = (r"std::bad_alloc", r"Cannot allocate memory", r"stack overflow")
 _C_SIGNS = (r"^\s*#include\s*[<\"]", r"std::", r"\bvector<", r"\bcout\s*<<", r"\bprintf\(", r"\bmalloc\(")
+_C_FAILURES = FailureRules(undefined=_C_UNDEFINED, type_error=_C_TYPE, resource=_C_RESOURCE, code_signs=_C_SIGNS,
+                           family="c")
 
 _C_NAME = r"(\w+)\s*(?:<[^()]*>\s*)?\("  # C, C++, Java, Go: the name before the parameters (and type arguments)
 _JS_NAMES = (r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # function f(
@@ -215,13 +217,7 @@ LANGUAGES: dict[str, Language] = {
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("cc", "c++", "hpp"),
             zero_return="    return {};\n",
-            failures=FailureRules(
-                undefined=_C_UNDEFINED,
-                type_error=_C_TYPE,
-                resource=_C_RESOURCE,
-                code_signs=_C_SIGNS,
-                family="c",
-            ),
+            failures=_C_FAILURES,
         ),
         Language(
             name="c", display="C", aliases=(), extension=".c",
@@ -232,13 +228,7 @@ LANGUAGES: dict[str, Language] = {
             comment="//",
             block_comment=("/*", "*/"), fence_tags=("h",),
             zero_return="    return 0;\n",
-            failures=FailureRules(
-                undefined=_C_UNDEFINED,
-                type_error=_C_TYPE,
-                resource=_C_RESOURCE,
-                code_signs=_C_SIGNS,
-                family="c",
-            ),
+            failures=_C_FAILURES,
         ),
         Language(
             name="java", display="Java", aliases=(), extension=".java", filename="{main_class}",

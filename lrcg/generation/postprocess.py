@@ -269,11 +269,11 @@ def _cut_balanced(prefix: str, completion: str, language: str, close_depth: int)
 
 def cut_to_first_function(problem: Problem, completion: str) -> str:
     """`completion` cut where the function begun by `problem.prompt` ends (as the benchmark's tests expect)."""
-    lang = get_language(problem.language).name
-    if get_language(lang).block_family == "indent":
+    lang = get_language(problem.language)
+    if lang.block_family == "indent":
         start = signature_start(problem.prompt, lang, problem.entry_point)
         return _cut_indented(completion, _indent(problem.prompt[start:]))
-    return _cut_balanced(problem.prompt, completion, lang, tests_close_depth(problem.tests, lang))
+    return _cut_balanced(problem.prompt, completion, lang.name, tests_close_depth(problem.tests, lang.name))
 
 
 def first_function(code: str, language: str) -> str:
@@ -466,18 +466,18 @@ def completion_from_chat(problem: Problem, response: str) -> str:
 
     Python bodies are re-indented to the prompt's body indentation (a response may define the function
     inside a class, or return a bare unindented body)."""
-    lang = get_language(problem.language).name
-    name = function_name(problem.prompt, lang, problem.entry_point)
-    code = extract_code(response, lang, name)
+    lang = get_language(problem.language)
+    name = function_name(problem.prompt, lang.name, problem.entry_point)
+    code = extract_code(response, lang.name, name)
     start = _after_signature_line(problem, code)
-    definition = body_start(code, lang, name)
+    definition = body_start(code, lang.name, name)
     if start is None or (definition is not None and start > _line_end(code, definition)):
         start = definition  # the verbatim signature counts only as (or before) the first definition
     body = code if start is None else code[start:]
-    if get_language(lang).block_family == "indent":
-        def_start = signature_start(problem.prompt, lang, problem.entry_point)
+    if lang.block_family == "indent":
+        def_start = signature_start(problem.prompt, lang.name, problem.entry_point)
         if start is not None:  # only the re-stated function's own lines: cut at its def's level first
-            definition = re.search(get_language(lang).definition_pattern.format(name=re.escape(name)), code, re.M)
+            definition = re.search(lang.definition_pattern.format(name=re.escape(name)), code, re.M)
             body = _cut_indented(body, _indent(definition.group(0)) if definition else 0)
         body = _reindent(body, _python_body_indent(problem.prompt, def_start))
     elif start is not None and not body[:1].isspace():

@@ -138,7 +138,8 @@ def split_docstring(code: str, language: str) -> tuple[str, str]:
     lines = code.strip("\n").split("\n")
     head: list[str] = []
     i = 0
-    if get_language(language).docstring == "string-before":  # Julia: a """...""" string before the function
+    lang = get_language(language)
+    if lang.docstring == "string-before":  # Julia: a """...""" string before the function
         if lines and lines[0].strip().startswith('"""'):
             closing = lines[0].strip().count('"""') >= 2
             head.append(lines[0])
@@ -148,7 +149,7 @@ def split_docstring(code: str, language: str) -> tuple[str, str]:
                 closing = '"""' in lines[i]
                 i += 1
     else:
-        comment = get_language(language).comment
+        comment = lang.comment
         while i < len(lines) and (lines[i].strip().startswith((comment, "#lang")) or not lines[i].strip()):
             head.append(lines[i])
             i += 1
