@@ -58,7 +58,6 @@ def adapter_key(adapter: str | None) -> str:
 
 def evaluate(spec: RunSpec) -> Evaluation:
     """Generate what is missing, execute what is unexecuted, return pass@1 per language and what generation did."""
-    from .generation import prompting
     from .generation.backends import open_session, resolve_backend
     from .store import Store
 
@@ -72,7 +71,8 @@ def evaluate(spec: RunSpec) -> Evaluation:
     run = RunKey(session.model_key, adapter_key(spec.adapter), technique.name, _benchmark(spec))
     stats = []
     with Store(spec.store) as db:
-        tasks = {lang: _tasks(session, technique, problems, decoding, chat, spec) for lang, problems in per_language.items()}
+        tasks = {lang: _tasks(session, technique, problems, decoding, chat, spec)
+                 for lang, problems in per_language.items()}
         for lang, wanted in tasks.items():
             stored = db.stored_keys(run.model, run.adapter, run.technique, run.benchmark, lang)
             missing = [t for t in wanted if t.key not in stored]
