@@ -95,7 +95,7 @@ def run_import(args) -> int:
 
 
 def register(sub) -> None:
-    from ..generation.backends import BACKEND_CHOICES
+    from ..generation.backends import BACKEND_CHOICES, BACKENDS
     from ..generation.models import DTYPES
     from .options import add_policy_arguments
 
@@ -118,9 +118,9 @@ def register(sub) -> None:
     p.add_argument("--quantization", choices=["8bit", "4bit"], default=None, help="bitsandbytes quantization")
     p.add_argument("--adapter", default=None, help="LoRA adapter directory (peft save_pretrained)")
     p.add_argument("--dtype", choices=DTYPES, default="auto")
-    p.add_argument("--backend", choices=BACKEND_CHOICES, default="hf", help="hf (default: lrcg's decode loop), "
-                   "hf-generate (transformers' generate, the reference), vllm, auto, openai (an OpenAI-compatible "
-                   "server: --model is the served name) or llamacpp (a GGUF through llama-cpp-python)")
+    p.add_argument("--backend", choices=BACKEND_CHOICES, default="hf",
+                   help="; ".join(f"{b.name}: {b.description}" for b in BACKENDS.values())
+                   + "; auto: vllm where it can run, else hf")
     o = p.add_argument_group("--backend openai")
     o.add_argument("--base-url", default=None, help="the endpoint, e.g. http://127.0.0.1:8000/v1")
     o.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
