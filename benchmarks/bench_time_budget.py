@@ -87,10 +87,9 @@ def run_mode(mode: str, programs, canonical, workers: int):
 
 def bench_set(label: str, named, canonical, workers: int, modes) -> list[str]:
     from lrcg.execution import Program, run_programs, warm
-    from lrcg.execution.languages import get_language
 
     names, programs = [n for n, _ in named], [p for _, p in named]
-    langs = sorted({p.language for p in programs})
+    langs = sorted({p.language.name for p in programs})
     print(f"\n{label}: {len(programs)} programs ({len(set((p.language, p.source) for p in programs))} distinct), "
           f"languages {', '.join(langs)}, {len(canonical)} canonical solutions, {workers} workers")
     first = {}
@@ -116,7 +115,7 @@ def bench_set(label: str, named, canonical, workers: int, modes) -> list[str]:
     if "warm+adaptive" in results:
         _, outcomes = results["warm+adaptive"]
         timeouts = [(p, o) for p, o in zip(programs, outcomes) if o.status == "Timeout"]
-        cut = sum(o.time_limit < get_language(p.language).timeout for p, o in timeouts)
+        cut = sum(o.time_limit < p.language.timeout for p, o in timeouts)
         print(f"  adaptive: {len(timeouts)} timeouts, {cut} of them judged under a limit below the reference's; "
               f"limits: {sorted({round(o.time_limit, 2) for _, o in timeouts})}")
     print("\n".join(differing) if differing else "  every verdict agrees with process mode")

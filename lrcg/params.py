@@ -18,7 +18,7 @@ Keys (all optional except `source`):
   codem_benchmark  store filter for CodeM (live only; default humaneval-x)
   alpha            significance level after Benjamini–Hochberg (default 0.05)
   live             for 00_live_run: {tiny_models: [paths to create with lrcg.generation.tiny],
-                   runs: [evaluate() keyword sets]}
+                   runs: [run specs, as lrcg.spec.run_spec keywords (lrcg.spec.RUN_KEYS)]}
 """
 from __future__ import annotations
 
@@ -137,18 +137,10 @@ def _check_live(live, where: str) -> dict:
     runs = live.get("runs") or []
     if not isinstance(runs, list) or not all(isinstance(r, dict) and "model" in r for r in runs):
         raise LrcgError(f"{where}: live.runs must be a list of mappings, each with a 'model'")
-    import inspect
+    from .spec import RUN_KEYS, check_run_keys
 
-    try:
-        from .evaluate import evaluate
-    except ImportError:
-        evaluate = None
-    if evaluate is not None:
-        accepted = [p for p in inspect.signature(evaluate).parameters if p != "store"]
-        for run in runs:
-            for key in run:
-                if key not in accepted:
-                    raise LrcgError(f"{where}: live.runs: {unknown_choice('key', key, accepted)}")
+    for run in runs:  # every run writes into the profile's source: no store of its own
+        check_run_keys(run, f"{where}: live.runs", valid=tuple(k for k in RUN_KEYS if k != "store"))
     out = dict(live)
     out["tiny_models"] = [str(_resolve(p)) for p in live.get("tiny_models") or []]
     out["runs"] = [dict(r, model=_model_ref(r["model"]), **({"adapter": str(_resolve(r["adapter"]))} if r.get("adapter") else {}))

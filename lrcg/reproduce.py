@@ -62,8 +62,9 @@ def check_outputs(profile: Profile) -> list[Path]:
 def run_live(profile: Profile, log=print) -> int:
     """00_live_run: build the profile's tiny models (if missing) and evaluate each run into the store.
     Prints, per run, the wall time and what generation did (sequences, new tokens, tokens/s)."""
-    from .evaluate import GENERATION_STATS, evaluate
+    from .evaluate import evaluate
     from .generation.tiny import make_tiny_model
+    from .spec import run_spec
 
     for lang, reason in profile.not_run:
         log(f"not run: {lang}: {reason}")
@@ -72,11 +73,10 @@ def run_live(profile: Profile, log=print) -> int:
             make_tiny_model(path)
     Path(profile.source).parent.mkdir(parents=True, exist_ok=True)
     for run in profile.live.get("runs", []):
-        start, before = time.perf_counter(), len(GENERATION_STATS)
-        evaluate(**run, store=profile.source)
-        made = GENERATION_STATS[before:]
-        tokens, seconds = sum(s.get("new_tokens", 0) for s in made), sum(s["seconds"] for s in made)
-        sequences = sum(s.get("sequences", 0) for s in made)
+        start = time.perf_counter()
+        made = evaluate(run_spec(f"{profile.name}: live.runs", **run, store=profile.source)).generation
+        tokens, seconds = sum(s.new_tokens for s in made), sum(s.seconds for s in made)
+        sequences = sum(s.sequences for s in made)
         rate = f", {tokens / seconds:.1f} tokens/s" if seconds else ""
         log(f"{run.get('technique', 'baseline')} {','.join(run.get('languages', []))}: "
             f"{time.perf_counter() - start:.0f} s; generated {sequences} sequences, {tokens} new tokens{rate}")

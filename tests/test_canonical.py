@@ -11,6 +11,7 @@ from conftest import needs_toolchain
 from lrcg.benchmarks import BENCHMARK_LANGUAGES, build_program, load_benchmark
 from lrcg.execution import Program, run_programs
 from lrcg.execution.languages import get_language
+from lrcg.execution.judge import ExecutionPolicy
 from lrcg.execution.validate import CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST, known_broken, validate_benchmarks, wrong_completion
 
 MODE = "process"  # the reference mode
@@ -68,7 +69,7 @@ def test_wrong_bodies_fail_in_python_and_javascript(data_dir):
     needs_toolchain("js")
     for bench in BENCHMARKS:
         langs = [lang for lang in ("py", "js") if lang in BENCHMARK_LANGUAGES[bench]]
-        for report in validate_benchmarks(bench, langs, workers=4, isolation=MODE):
+        for report in validate_benchmarks(bench, langs, policy=ExecutionPolicy(isolation=MODE, workers=4)):
             weak = {(bench, report.language, p.task_id) for p in report.weak_tests}
             assert weak == {k for k in _listed(WEAK_TEST, (bench,)) if k[1] == report.language}
 

@@ -76,10 +76,12 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_graph_sees_lazy_and_relative_imports():
     graph = import_graph()
     assert "lrcg.execution.warm" in graph["lrcg.execution.run"]
-    assert "lrcg.execution.run" in graph["lrcg.execution.validate"]  # imported inside a function
+    assert "lrcg.execution.programs" in graph["lrcg.execution.validate"]  # imported inside a function
     assert "lrcg.execution.languages" in graph["lrcg.analysis.tables"]
     assert "lrcg.generation.batched" in graph["lrcg.generation.openai_backend"]  # inside a function, same package
     assert "lrcg.generation.prompting" in graph["lrcg.evaluate"]  # `from .generation import prompting`
+    assert "lrcg.generation.backends.base" in graph["lrcg.spec"]
+    assert "lrcg.execution.judge" in graph["lrcg.commands.execute"]  # the one judge, from every command
     assert {"lrcg.generation", "lrcg.analysis", "lrcg.execution", "lrcg.training"} <= set(graph)
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
@@ -97,11 +99,13 @@ def test_no_import_cycle():
 
 # What each package may not import: execution runs programs and knows nothing of models or tables; generation
 # makes completions and analysis reads outcomes, neither needs the other; training only loads models to train.
+# The run spec (lrcg.spec) and evaluate sit above them all: none of the packages imports them, and a backend
+# (generation.backends) is given the spec, never the pipeline that runs it.
 FORBIDDEN = {
-    "lrcg.execution": ("lrcg.generation", "lrcg.analysis", "lrcg.training"),
-    "lrcg.generation": ("lrcg.analysis", "lrcg.training"),
-    "lrcg.analysis": ("lrcg.generation", "lrcg.training"),
-    "lrcg.training": ("lrcg.analysis",),
+    "lrcg.execution": ("lrcg.generation", "lrcg.analysis", "lrcg.training", "lrcg.spec", "lrcg.evaluate"),
+    "lrcg.generation": ("lrcg.analysis", "lrcg.training", "lrcg.spec", "lrcg.evaluate", "lrcg.execution.judge"),
+    "lrcg.analysis": ("lrcg.generation", "lrcg.training", "lrcg.spec", "lrcg.evaluate"),
+    "lrcg.training": ("lrcg.analysis", "lrcg.spec", "lrcg.evaluate"),
 }
 
 

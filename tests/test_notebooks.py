@@ -112,10 +112,13 @@ def test_cli_reports_unknown_profile_on_one_line():
 
 
 def test_import_lrcg_stays_light():
-    # the analysis notebooks' imports, and every file of lrcg.generation (heavy imports live inside its functions)
+    # the analysis notebooks' imports, and every file of lrcg.generation and its backends (heavy imports live
+    # inside their functions)
     code = ("import sys, lrcg, lrcg.cli, lrcg.params, lrcg.reproduce, lrcg.analysis, lrcg.analysis.sources, "
             "lrcg.analysis.stats, lrcg.analysis.tables, lrcg.analysis.plots, lrcg.analysis.widgets, lrcg.generation, "
-            "lrcg.generation.openai_backend, lrcg.generation.llamacpp_backend; "
+            "lrcg.generation.openai_backend, lrcg.generation.llamacpp_backend, lrcg.spec, lrcg.evaluate, "
+            "lrcg.generation.backends, lrcg.generation.backends.hf, lrcg.generation.backends.hf_generate, "
+            "lrcg.generation.backends.vllm, lrcg.generation.backends.openai, lrcg.generation.backends.llamacpp; "
             "heavy = [m for m in ('torch', 'transformers', 'matplotlib', 'seaborn', 'papermill', 'ipywidgets', 'openai', "
             "'llama_cpp') if m in sys.modules]; print(','.join(heavy))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,7 +11,8 @@ import pytest
 from conftest import needs_toolchain
 from lrcg.benchmarks import Problem, build_program, load_benchmark
 from lrcg.execution import Program, run_programs
-from lrcg.generation.postprocess import extract_code, first_function, truncate_at_stop
+from lrcg.generation.batched import cut_at_stop
+from lrcg.generation.postprocess import extract_code, first_function
 from lrcg.generation.prompting import completion_from_response
 
 
@@ -268,9 +269,9 @@ def test_a_wrong_completion_fails_the_same_tests():
 
 
 def test_truncate_at_stop_cuts_at_the_earliest_stop():
-    assert truncate_at_stop("a\n#b\ndef c", ("\ndef", "\n#")) == "a"
-    assert truncate_at_stop("abc", ("\ndef",)) == "abc"
-    assert truncate_at_stop("abc", ()) == "abc"
+    assert cut_at_stop("a\n#b\ndef c", ("\ndef", "\n#")) == "a"
+    assert cut_at_stop("abc", ("\ndef",)) == "abc"
+    assert cut_at_stop("abc", ()) == "abc"
 
 
 def test_extract_code_prefers_the_block_in_the_language_that_defines_the_function():

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import needs_toolchain
 from lrcg.benchmarks import load_benchmark
-from lrcg.evaluate import Task, _execute_unexecuted, summarize
+from lrcg.evaluate import RunKey, Task, _execute_unexecuted, summarize
+from lrcg.execution.judge import ExecutionPolicy
 from lrcg.execution.languages import STATUSES
 from lrcg.store import Generation, Store
 
@@ -35,9 +36,9 @@ def test_bad_completions_are_recorded_with_a_status(lang, tmp_path):
         db.add_generations(Generation("bad-model", "", "baseline", problem.benchmark, lang, problem.task_id,
                                       problem.index, i, "bad-input", "{}", problem.prompt, text, text)
                            for i, text in enumerate(BAD_COMPLETIONS.values()))
-        _execute_unexecuted(db, lang, tasks, mkey="bad-model", akey="", technique="baseline",
-                            bench=problem.benchmark, workers=2, progress=False)
-        summary = summarize(db, "bad-model", "", "baseline", problem.benchmark, {lang: tasks})
+        run = RunKey("bad-model", "", "baseline", problem.benchmark)
+        _execute_unexecuted(db, lang, tasks, run, ExecutionPolicy(workers=2), progress=False)
+        summary = summarize(db, run, {lang: tasks})
     con = sqlite3.connect(store)
     statuses = dict(con.execute("SELECT g.sample, o.status FROM generations g JOIN outcomes o "
                                 "ON o.generation_id = g.id").fetchall())

@@ -9,10 +9,12 @@ from conftest import needs_toolchain
 from lrcg.execution import validate
 from lrcg.benchmarks import BENCHMARK_LANGUAGES, Problem, load_benchmark
 from lrcg.cli import main
+from lrcg.execution.judge import ExecutionPolicy
 from lrcg.execution.validate import (KNOWN_BROKEN_CSV, KNOWN_BROKEN_KINDS, ValidationReport, known_broken, validate_benchmark,
                            validate_benchmarks, wrong_completion)
 
 MODE = "process"
+POLICY = ExecutionPolicy(isolation=MODE)
 
 
 def _problem(lang, prompt, canonical, **extra):
@@ -56,7 +58,7 @@ def test_known_broken_list_is_well_formed(data_dir):
 def test_validate_first_problems_of_every_humaneval_x_language(data_dir):
     for lang in BENCHMARK_LANGUAGES["humaneval-x"]:
         needs_toolchain(lang)
-    reports = validate_benchmarks("humaneval-x", limit=3, workers=4, isolation=MODE)
+    reports = validate_benchmarks("humaneval-x", limit=3, policy=ExecutionPolicy(isolation=MODE, workers=4))
     assert [r.language for r in reports] == list(BENCHMARK_LANGUAGES["humaneval-x"])
     for r in reports:
         assert isinstance(r, ValidationReport) and len(r.problems) == 3
@@ -66,7 +68,7 @@ def test_validate_first_problems_of_every_humaneval_x_language(data_dir):
 
 def test_known_broken_problem_is_reported_but_does_not_fail(data_dir, monkeypatch, tmp_path):
     needs_toolchain("js")
-    report = validate_benchmark("humaneval-x", "js", problems=["JavaScript/112"], isolation=MODE)
+    report = validate_benchmark("humaneval-x", "js", problems=["JavaScript/112"], policy=POLICY)
     (p,) = report.problems
     assert p.canonical_status == "AssertionError" and p.known == ("canonical_fails",)
     assert report.ok and report.canonical_failures == [p] and report.unexpected_failures == []
@@ -74,7 +76,7 @@ def test_known_broken_problem_is_reported_but_does_not_fail(data_dir, monkeypatc
     empty = tmp_path / "known_broken.csv"
     empty.write_text("benchmark,language,task_id,kind,reason\n")
     monkeypatch.setattr(validate, "KNOWN_BROKEN_CSV", empty)
-    assert not validate_benchmark("humaneval-x", "js", problems=["JavaScript/112"], isolation=MODE).ok
+    assert not validate_benchmark("humaneval-x", "js", problems=["JavaScript/112"], policy=POLICY).ok
 
 
 def test_cli_exit_codes(data_dir, capsys, monkeypatch, tmp_path):

@@ -14,17 +14,16 @@ output says. Rules are checked in `ORDER`, first match wins:
 8. wrong answer — status AssertionError: it ran and a test's assertion failed;
 9. runtime exception — any other failed run.
 
-The per-language patterns are data (`FAILURE_RULES`, one row per language, like `lrcg.execution.languages`): regular
+The per-language patterns are data on each language's row (`lrcg.execution.languages.Language.failures`): regular
 expressions searched in stderr + stdout (luaunit, tsc and `go test` report on stdout). Each rule is tested
 on real failing programs of its language (tests/programs/<lang>/failure.<kind>.txt).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from ..execution.languages import ASSERTION_ERROR, OK, SYNTAX_ERROR, TIMEOUT, get_language
+from ..execution.languages import ASSERTION_ERROR, LANGUAGES, OK, SYNTAX_ERROR, TIMEOUT, FailureRules, get_language
 
 SYNTAX = "syntax/compile error"
 UNDEFINED = "undefined name or wrong arity"
@@ -41,110 +40,13 @@ PASSED = "passed"
 SANDBOX_KILLED = (r"\[lrcg\] killed: .* limit",)
 
 
-@dataclass(frozen=True)
-class FailureRules:
-    language: str
-    undefined: tuple[str, ...] = ()  # undefined name or wrong number of arguments
-    type_error: tuple[str, ...] = ()
-    resource: tuple[str, ...] = ()  # out of memory / stack
-    runtime: tuple[str, ...] = ()  # crashes that the judge reports as a failed assertion
-    code_signs: tuple[str, ...] = ()  # a completion line matching one of these looks like this language
-    family: str = ""  # languages that share code signs (JavaScript/TypeScript, C/C++); default: the language
-
-
-_PY_SIGNS = (r"^\s*def \w+\s*\(.*\)\s*(->.*)?:\s*$", r"^\s*(el)?if .+:\s*$", r"^\s*for \w+(,\s*\w+)* in .+:\s*$",
-             r"^\s*(from \w+(\.\w+)* )?import \w+\s*$", r"^\s*else:\s*$", r"^\s*while .+:\s*$")
-_JS_SIGNS = (r"^\s*(const|let|var) \w+\s*=", r"^\s*function\s+\w+\s*\(.*\)\s*\{", r"console\.log\(", r"===")
-_JS_UNDEFINED = (r"ReferenceError", r"is not defined")
-_JS_RESOURCE = (r"RangeError: Maximum call stack", r"heap out of memory", r"Invalid array length")
-_C_UNDEFINED = (r"was not declared in this scope", r"undeclared", r"too (many|few) arguments to function",
-                r"no matching function for call", r"implicit declaration of function")
-_C_TYPE = (r"cannot convert", r"invalid conversion", r"no match for .operator", r"incompatible type",
-           r"invalid operands")
-_C_RESOURCE = (r"std::bad_alloc", r"Cannot allocate memory", r"stack overflow")
-_C_SIGNS = (r"^\s*#include\s*[<\"]", r"std::", r"\bvector<", r"\bcout\s*<<", r"\bprintf\(", r"\bmalloc\(")
-
-FAILURE_RULES: dict[str, FailureRules] = {
-    r.language: r
-    for r in [
-        FailureRules(
-            "py",
-            undefined=(r"\bNameError\b", r"\bUnboundLocalError\b", r"TypeError: .*takes .*positional argument",
-                       r"TypeError: .*missing \d+ required", r"TypeError: .*takes (exactly|at most|no) .*argument",
-                       r"TypeError: .*expected (at most |at least )?\d+ arguments?, got \d+",
-                       r"TypeError: .*got an unexpected keyword argument"),
-            type_error=(r"\bTypeError\b", r"\bAttributeError\b"),
-            resource=(r"\bMemoryError\b", r"\bRecursionError\b"),
-            code_signs=_PY_SIGNS,
-        ),
-        FailureRules(
-            "lua",
-            undefined=(r"attempt to call a nil value",),
-            type_error=(r"attempt to (perform arithmetic|compare|concatenate|index|get length|call a \w+ value)",
-                        r"bad argument #\d+ to"),
-            resource=(r"stack overflow", r"not enough memory"),
-            code_signs=(r"^\s*local (function )?\w+", r"\bthen\s*$", r"^\s*end\s*$", r"\bdo\s*$", r"~="),
-        ),
-        FailureRules(
-            "r",
-            undefined=(r"could not find function", r"object '.*' not found", r"unused argument",
-                       r"argument \".*\" is missing, with no default"),
-            type_error=(r"non-numeric argument", r"invalid 'type'", r"non-character argument",
-                        r"cannot be coerced to type", r"invalid argument to unary operator"),
-            resource=(r"evaluation nested too deeply", r"C stack usage", r"cannot allocate vector"),
-            code_signs=(r"<-\s*function\s*\(", r"^\s*[\w.]+\s*<-\s", r"\bc\(", r"\bnchar\(", r"\bpaste0?\("),
-        ),
-        FailureRules(
-            "rkt",
-            undefined=(r"unbound identifier", r"arity mismatch", r"cannot reference an identifier before its definition"),
-            type_error=(r"contract violation",),
-            resource=(r"out of memory",),
-            code_signs=(r"^\s*\(define\b", r"^#lang\b", r"^\s*\((let\*?|cond|if|lambda|for/\w+)\b", r"^\s*\[\("),
-        ),
-        FailureRules(
-            "jl",
-            undefined=(r"UndefVarError",),
-            type_error=(r"MethodError", r"\bTypeError\b", r"InexactError"),
-            resource=(r"StackOverflowError", r"OutOfMemoryError"),
-            code_signs=(r"^\s*function\s+\w+\(.*\)\s*$", r"^\s*end\s*$", r"\bfor \w+ in \d+:", r"::(Int|Float|String|Vector|Bool)\w*"),
-        ),
-        FailureRules(
-            "java",
-            undefined=(r"cannot find symbol", r"cannot be applied to given types"),
-            type_error=(r"incompatible types", r"bad operand type", r"ClassCastException", r"cannot be converted to"),
-            resource=(r"OutOfMemoryError", r"StackOverflowError"),
-            code_signs=(r"^\s*(public|private|protected)\b.*[({]\s*$", r"System\.out\.", r"\b(ArrayList|HashMap)<", r"^\s*import java\b",
-                        r"\bString\[\]"),
-        ),
-        FailureRules("js", undefined=_JS_UNDEFINED, type_error=(r"\bTypeError\b",), resource=_JS_RESOURCE,
-                     code_signs=_JS_SIGNS, family="js"),
-        FailureRules(
-            "ts",
-            undefined=(r"error TS2304", r"error TS2552", r"error TS2554", r"error TS2555", *_JS_UNDEFINED),
-            type_error=(r"error TS2322", r"error TS2345", r"error TS2339", r"error TS2362", r"error TS2365",
-                        r"\bTypeError\b"),
-            resource=_JS_RESOURCE, code_signs=_JS_SIGNS, family="js",
-        ),
-        FailureRules("cpp", undefined=_C_UNDEFINED, type_error=_C_TYPE, resource=_C_RESOURCE, code_signs=_C_SIGNS,
-                     family="c"),
-        FailureRules("c", undefined=_C_UNDEFINED, type_error=_C_TYPE, resource=_C_RESOURCE, code_signs=_C_SIGNS,
-                     family="c"),
-        FailureRules(
-            "go",
-            undefined=(r"undefined: ", r"(too many|not enough) arguments in call"),
-            type_error=(r"cannot use .+ as .+", r"mismatched types", r"invalid operation"),
-            resource=(r"runtime: out of memory", r"goroutine stack exceeds", r"stack overflow"),
-            runtime=(r"\bpanic: ",),
-            code_signs=(r"^\s*func\s+\w+\s*\(", r":=", r"^\s*package\s+\w+"),
-        ),
-    ]
-}
+# The patterns are on each language's row (`Language.failures`).
+FAILURE_RULES: dict[str, FailureRules] = {name: lang.failures for name, lang in LANGUAGES.items()}
 
 
 def rules_for(language: str) -> FailureRules:
     """The failure rules of a language (by any of its names); a language without rules gets empty ones."""
-    name = get_language(language).name
-    return FAILURE_RULES.get(name, FailureRules(name))
+    return get_language(language).failures
 
 
 @lru_cache(maxsize=None)
@@ -162,8 +64,8 @@ def code_language(completion: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     lines = [line for line in (completion or "").splitlines() if line.strip()]
     families: dict[str, tuple[str, ...]] = {}
-    for rules in FAILURE_RULES.values():
-        families[rules.family or rules.language] = rules.code_signs
+    for name, rules in FAILURE_RULES.items():
+        families[rules.family or name] = rules.code_signs
     for family, signs in families.items():
         pattern = _compiled(signs)
         n = sum(1 for line in lines if pattern and pattern.search(line))
@@ -175,8 +77,8 @@ def code_language(completion: str) -> dict[str, int]:
 def other_language(language: str, completion: str) -> str | None:
     """The family a completion is written in when it is not `language`'s (most matching lines; a tie keeps
     the asked-for language), else None."""
-    rules = rules_for(language)
-    own = rules.family or rules.language
+    lang = get_language(language)
+    own = lang.failures.family or lang.name
     counts = code_language(completion)
     if not counts:
         return None

@@ -1,6 +1,8 @@
 """pass@k with the unbiased estimator of Chen et al. (2021), in its numerically stable form."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
@@ -26,3 +28,33 @@ def mean_pass_at_k(counts: Iterable[tuple[int, int]], k: int) -> float:
     if not values:
         raise ValueError("mean_pass_at_k needs at least one problem")
     return float(np.mean(values))
+
+
+@dataclass(frozen=True)
+class PassSummary:
+    """pass@1 over judged samples, and what judged them (what `evaluate`, `execute` and the tables report)."""
+    problems: int  # problems with at least one judged sample
+    executed: int
+    passed: int
+    pass_at_1: float  # mean over those problems; nan when none
+    statuses: dict = field(default_factory=dict)  # status -> samples
+    time_budget: str = ""  # the time-budget policies that judged them, "+"-joined
+
+    @classmethod
+    def of(cls, judged: Iterable[tuple[str, str, str]]) -> "PassSummary":
+        """From (problem, status, time budget) of every judged sample, counted passed by the one pass rule
+        (`execution.judge.passed`)."""
+        from ..execution.judge import passed
+
+        per_problem: dict[str, list[bool]] = {}
+        statuses: Counter = Counter()
+        budgets = set()
+        for problem, status, budget in judged:
+            per_problem.setdefault(problem, []).append(passed(status))
+            statuses[status] += 1
+            budgets.add(budget)
+        scores = [pass_at_k(len(v), sum(v), 1) for v in per_problem.values()]
+        return cls(problems=len(per_problem), executed=sum(len(v) for v in per_problem.values()),
+                   passed=sum(sum(v) for v in per_problem.values()),
+                   pass_at_1=float(np.mean(scores)) if scores else float("nan"),
+                   statuses=dict(sorted(statuses.items())), time_budget="+".join(sorted(budgets)))

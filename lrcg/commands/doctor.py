@@ -21,7 +21,7 @@ def toolchain_report() -> list[tuple[str, str, str]]:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
             lines = (r.stdout or r.stderr).strip().splitlines()
             detail = lines[0] if lines else "(no version output)"
-            if lang.name == "lua" and not lua_library():
+            if lang.in_worker == "lua" and not lua_library():
                 detail += "; no liblua5.4, so warm mode execs lua5.4 per program (apt-get install liblua5.4-0)"
             rows.append((lang.display, "ok", detail))
         except (OSError, subprocess.SubprocessError) as e:

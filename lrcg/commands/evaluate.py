@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-DEFAULT_STORE = "runs/results.sqlite"
+from ..spec import DEFAULT_STORE
 
 
 def format_summary(df) -> str:
@@ -37,28 +37,41 @@ def _endpoint(args) -> dict:
             "chat": {"auto": None, "chat": True, "completions": False}[args.api]}
 
 
-def run_evaluate(args) -> int:
-    from ..evaluate import GENERATION_STATS, evaluate
+def spec_from_args(args):
+    """The RunSpec of an `lrcg evaluate` command line."""
+    from ..generation.backends import Decoding
+    from ..spec import RunSpec
+    from .options import policy_from_args
 
-    before = len(GENERATION_STATS)
+    return RunSpec(
+        model=args.model, languages=args.languages, benchmark=args.benchmark, technique=args.technique,
+        adapter=args.adapter, problems=args.problems, limit=args.limit, shard=args.shard, store=args.store,
+        backend=args.backend, quantization=args.quantization, dtype=args.dtype,
+        endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
+        batch_size=args.batch_size, progress=not args.no_progress,
+        decoding=Decoding(samples=args.samples, temperature=args.temperature, top_p=args.top_p,
+                          max_new_tokens=args.max_new_tokens, loop_stop=args.loop_stop, seed=args.seed),
+        execution=policy_from_args(args))
+
+
+def format_generation(stats) -> str:
+    return (f"generated {stats.sequences} sequences ({stats.language}, {stats.technique}): {stats.new_tokens} new "
+            f"tokens in {stats.seconds:.1f} s, {stats.tokens_per_second:.1f} tokens/s")
+
+
+def run_evaluate(args) -> int:
+    from ..evaluate import evaluate
+
+    spec = spec_from_args(args)
     try:
-        df = evaluate(args.model, args.benchmark, args.languages, technique=args.technique, samples=args.samples,
-                      temperature=args.temperature, top_p=args.top_p, max_new_tokens=args.max_new_tokens,
-                      limit=args.limit, store=args.store, quantization=args.quantization, adapter=args.adapter,
-                      seed=args.seed, batch_size=args.batch_size, workers=args.workers,
-                      problems=args.problems.split(",") if args.problems else None, dtype=args.dtype,
-                      backend=args.backend, progress=not args.no_progress, shard=args.shard,
-                      endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
-                      time_budget=args.time_budget, loop_stop=args.loop_stop)
+        result = evaluate(spec)
     except KeyboardInterrupt:
         print(f"lrcg evaluate: interrupted; every finished batch is kept in {args.store} — "
               "run the same command again to resume", file=sys.stderr)
         return 130
-    print(format_summary(df))
-    for s in GENERATION_STATS[before:]:
-        rate = s.get("new_tokens", 0) / s["seconds"] if s["seconds"] else 0.0
-        print(f"generated {s.get('sequences', 0)} sequences ({s['language']}, {s['technique']}): "
-              f"{s.get('new_tokens', 0)} new tokens in {s['seconds']:.1f} s, {rate:.1f} tokens/s")
+    print(format_summary(result.summary))
+    for stats in result.generation:
+        print(format_generation(stats))
     print(f"per-sample outcomes in {args.store}")
     return 0
 
@@ -82,9 +95,9 @@ def run_import(args) -> int:
 
 
 def register(sub) -> None:
-    from ..generation.batched import BACKENDS
+    from ..generation.backends import BACKEND_CHOICES, BACKENDS
     from ..generation.models import DTYPES
-    from .execute import add_time_budget_argument
+    from .options import add_policy_arguments
 
     p = sub.add_parser("evaluate", help="generate with a model, execute, store per-sample outcomes; print pass@1",
                        description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
@@ -105,9 +118,9 @@ def register(sub) -> None:
     p.add_argument("--quantization", choices=["8bit", "4bit"], default=None, help="bitsandbytes quantization")
     p.add_argument("--adapter", default=None, help="LoRA adapter directory (peft save_pretrained)")
     p.add_argument("--dtype", choices=DTYPES, default="auto")
-    p.add_argument("--backend", choices=BACKENDS, default="hf", help="hf (default: lrcg's decode loop), "
-                   "hf-generate (transformers' generate, the reference), vllm, auto, openai (an OpenAI-compatible "
-                   "server: --model is the served name) or llamacpp (a GGUF through llama-cpp-python)")
+    p.add_argument("--backend", choices=BACKEND_CHOICES, default="hf",
+                   help="; ".join(f"{b.name}: {b.description}" for b in BACKENDS.values())
+                   + "; auto: vllm where it can run, else hf")
     o = p.add_argument_group("--backend openai")
     o.add_argument("--base-url", default=None, help="the endpoint, e.g. http://127.0.0.1:8000/v1")
     o.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
@@ -125,8 +138,7 @@ def register(sub) -> None:
     p.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N disjoint parts of the tasks "
                    "(run K = 1..N as separate jobs, then `lrcg merge` their stores)")
     p.add_argument("--batch-size", type=int, default=8)
-    p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
-    add_time_budget_argument(p)
+    add_policy_arguments(p)
     p.add_argument("--store", default=DEFAULT_STORE, help=f"SQLite results store (default {DEFAULT_STORE})")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=run_evaluate)

@@ -81,17 +81,16 @@ def jobs_from_multipl_e_dir(directory: str | Path) -> list[ProblemJob]:
             for cf in read_completion_dir(directory)]
 
 
-def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int | None = None,
-                 timeout: float | None = None, progress: bool = True, isolation: str | None = None,
-                 time_budget: str = "reference") -> dict[str, Any]:
-    """Run every sample of every job over one work queue, write result files, return the summary."""
-    from ..execution import Program, run_with_time_budget
-    from ..execution.budget import check_time_budget
+def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, policy=None, timeout: float | None = None,
+                 progress: bool = True) -> dict[str, Any]:
+    """Run every sample of every job over one work queue under `policy` (an `execution.judge.ExecutionPolicy`;
+    default: warm, reference budget), write result files, return the summary."""
+    from ..analysis.passk import PassSummary
+    from ..execution import Program
+    from ..execution.judge import ExecutionPolicy, judge_programs
     from ..execution.multiple_io import result_entry, result_file_path, write_json_file, write_result_file
-    from ..analysis.passk import mean_pass_at_k
 
-    check_time_budget(time_budget)
-
+    policy = policy or ExecutionPolicy()
     output_dir = Path(output_dir)
     seen: dict[Path, str] = {}
     for job in jobs:
@@ -102,31 +101,24 @@ def execute_jobs(jobs: list[ProblemJob], output_dir: str | Path, *, workers: int
         seen[path] = job.language
     programs = [Program(job.language, source, timeout, problem=job.name) for job in jobs for source in job.programs]
     canonical = [Program(job.language, job.canonical, timeout, problem=job.name) for job in jobs if job.canonical]
-    mode = {"isolation": isolation} if isolation else {}
-    outcomes = iter(run_with_time_budget(programs, time_budget=time_budget, canonical=canonical, workers=workers,
-                                         progress=progress, **mode))
-    per_language: dict[str, dict[str, Any]] = {}
+    outcomes = iter(judge_programs(programs, policy, canonical=canonical, progress=progress))
+    judged: dict[str, list[tuple[str, str, str]]] = {}  # language -> (problem, status, time budget)
+    problems: Counter = Counter()
     for job in jobs:
-        results, budgets = [], set()
+        results = []
         for source in job.programs:
             o = next(outcomes)
-            budgets.add(o.time_budget)
+            judged.setdefault(job.language, []).append((job.name, o.status, o.time_budget))
             results.append(result_entry(source, o.status, o.exit_code, o.stdout, o.stderr))
         write_result_file(output_dir, job.fields, results)
-        stats = per_language.setdefault(job.language, {"counts": [], "statuses": Counter(), "budgets": set()})
-        stats["counts"].append((len(results), sum(r["status"] == "OK" and r["exit_code"] == 0 for r in results)))
-        stats["statuses"].update(r["status"] for r in results)
-        stats["budgets"].update(budgets)
+        problems[job.language] += 1
     summary = {"output_dir": str(output_dir), "languages": {}}
-    for lang, stats in sorted(per_language.items()):
-        counts = [c for c in stats["counts"] if c[0] > 0]
+    for lang in sorted(problems):
+        s = PassSummary.of(judged.get(lang, []))
         summary["languages"][lang] = {
-            "problems": len(stats["counts"]),
-            "samples": sum(n for n, _ in stats["counts"]),
-            "passed": sum(c for _, c in stats["counts"]),
-            "pass@1": mean_pass_at_k(counts, 1) if counts else 0.0,
-            "statuses": dict(sorted(stats["statuses"].items())),
-            "time_budget": "+".join(sorted(stats["budgets"])),  # the policy that judged the outcomes
+            "problems": problems[lang], "samples": s.executed, "passed": s.passed,
+            "pass@1": s.pass_at_1 if s.executed else 0.0, "statuses": s.statuses,
+            "time_budget": s.time_budget,  # the policy that judged the outcomes
         }
     write_json_file(output_dir / "summary.json", summary)
     return summary
@@ -142,16 +134,9 @@ def format_summary(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def add_time_budget_argument(parser) -> None:
-    from ..execution.budget import TIME_BUDGETS
-
-    parser.add_argument("--time-budget", choices=TIME_BUDGETS, default="reference",
-                        help="run-step time limits: reference (default: MultiPL-E's per-language limits) or "
-                             "adaptive (a factor of what a passing program of the problem needs, with a floor; "
-                             "see lrcg.execution.budget)")
-
-
 def run(args) -> int:
+    from .options import policy_from_args
+
     if args.multipl_e_dir:
         if args.completions or args.benchmark or args.language:
             raise LrcgError("--multipl-e-dir takes no --completions/--benchmark/--language (the files name their language)")
@@ -160,13 +145,15 @@ def run(args) -> int:
         if not (args.completions and args.benchmark and args.language):
             raise LrcgError("give either --multipl-e-dir DIR, or --benchmark, --language and --completions together")
         jobs = jobs_from_jsonl(args.benchmark, args.language, args.completions)
-    summary = execute_jobs(jobs, args.output, workers=args.workers, timeout=args.timeout,
-                           progress=not args.no_progress, isolation=args.isolation, time_budget=args.time_budget)
+    summary = execute_jobs(jobs, args.output, policy=policy_from_args(args), timeout=args.timeout,
+                           progress=not args.no_progress)
     print(format_summary(summary))
     return 0
 
 
 def register(sub) -> None:
+    from .options import add_policy_arguments
+
     p = sub.add_parser("execute", help="run completions; write MultiPL-E result files and a pass@1 summary",
                        description=__doc__)
     p.add_argument("--multipl-e-dir", metavar="DIR", help="directory of MultiPL-E completion files (*.json.gz)")
@@ -174,10 +161,7 @@ def register(sub) -> None:
     p.add_argument("--language", help="language of the --completions rows")
     p.add_argument("--completions", metavar="FILE", help="JSONL of {\"problem\": task_id, \"completion\": ...}")
     p.add_argument("--output", "-o", metavar="DIR", required=True, help="where result files and summary.json go")
-    p.add_argument("--workers", type=int, default=None, help="parallel programs (default: CPU count)")
     p.add_argument("--timeout", type=float, default=None, help="run-step timeout in seconds (default: per language)")
-    p.add_argument("--isolation", choices=("warm", "process"), default=None,
-                   help="execution mode (default: lrcg.execution's default; process is the reference)")
-    add_time_budget_argument(p)
+    add_policy_arguments(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)

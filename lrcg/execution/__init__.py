@@ -8,6 +8,8 @@
   run.py          run_program / run_programs: pick the mode, run each distinct program once
   precompiled_headers.py  C++ harness includes compiled once, used by both modes' compile steps
   budget.py       time-budget policies: MultiPL-E's limits (the reference) or adaptive limits
+  judge.py        the one judge: programs + ExecutionPolicy (isolation, time budget, workers) -> outcomes,
+                  and the one pass rule (`passed`) that evaluate, execute and validate share
   validate.py     `lrcg validate`: canonical solutions pass, trivial wrong bodies fail
   multiple_io.py  MultiPL-E's completion and result files
 """

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from ..errors import unknown_choice
-from .languages import OK, TIMEOUT, get_language
+from .languages import OK, TIMEOUT
 from .programs import REFERENCE_BUDGET, Outcome, Program, cpu_seconds_for
 from .run import run_programs
 from .sandbox import Limits
@@ -55,11 +55,11 @@ def check_time_budget(name: str) -> str:
 
 
 def _reference_limit(p: Program) -> float:
-    return float(p.timeout if p.timeout is not None else get_language(p.language).timeout)
+    return p.run_timeout
 
 
 def _group(p: Program) -> tuple[str, str | None]:
-    return get_language(p.language).name, p.problem
+    return p.language.name, p.problem
 
 
 def _run_at(programs: list[Program], limits_of: list[float], *, limits: Limits | None, **run_kwargs) -> list[Outcome]:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from .. import config
 from . import sandbox
-from .languages import OK, Language, java_main_class, source_filename
+from .languages import OK, Language, get_language, source_filename
 from .sandbox import Limits
 
 OUTPUT_KEPT = 2048  # characters of each stream kept in an Outcome
@@ -40,10 +40,17 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Program:
-    language: str
+    language: Language  # a name or alias is looked up once, here
     source: str
     timeout: float | None = None  # run-step timeout; None = the language's default
     problem: str | None = None  # what the adaptive time budget groups by (see budget.py); no effect otherwise
+
+    def __post_init__(self):
+        object.__setattr__(self, "language", get_language(self.language))
+
+    @property
+    def run_timeout(self) -> float:
+        return float(self.timeout if self.timeout is not None else self.language.timeout)
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,16 +87,20 @@ def read_capped(path: str) -> tuple[str, str]:
     return text[:OUTPUT_KEPT], text
 
 
+def cache_env(lang: Language) -> dict[str, str]:
+    """The language's shared build caches (`Language.cache_env`, e.g. Go's GOCACHE), created if need be."""
+    env = {}
+    for name, directory in lang.cache_env:
+        path = config.cache_dir() / directory
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    return env
+
+
 def language_env(lang: Language, workdir: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """(scrubbed environment, extra writable paths) of a language's processes running in `workdir`."""
-    extra = dict(lang.env)
-    writable: tuple[str, ...] = ()
-    if lang.name == "go":
-        gocache = config.cache_dir() / "go-build"
-        gocache.mkdir(parents=True, exist_ok=True)
-        extra["GOCACHE"] = str(gocache)
-        writable = (str(gocache),)
-    return sandbox.scrubbed_env(workdir, extra), writable
+    caches = cache_env(lang)
+    return sandbox.scrubbed_env(workdir, {**dict(lang.env), **caches}), tuple(caches.values())
 
 
 def write_source(lang: Language, source: str, workdir: str) -> dict[str, str]:
@@ -98,8 +109,7 @@ def write_source(lang: Language, source: str, workdir: str) -> dict[str, str]:
     with open(os.path.join(workdir, filename), "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(source)
     stem = filename[: -len(lang.extension)]
-    return {"file": filename, "stem": stem, "dir": workdir,
-            "main_class": java_main_class(source) if lang.name == "java" else stem}
+    return {"file": filename, "stem": stem, "dir": workdir, "main_class": stem}  # Java: the file is its class
 
 
 def cpu_seconds_for(timeout: float) -> int:

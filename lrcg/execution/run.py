@@ -43,17 +43,17 @@ def run_programs(programs: Iterable[Program], *, workers: int | None = None, iso
                  limits: Limits | None = None, progress: bool = True, desc: str = "executing") -> list[Outcome]:
     """Run many programs over one global work queue; identical programs run once. Results in input order."""
     programs = list(programs)
-    for lang in {get_language(p.language) for p in programs}:
+    for lang in {p.language for p in programs}:
         lang.check_toolchain()
-    unique: dict[tuple[str, str, float | None], int] = {}
-    order: list[tuple[str, str, float | None]] = []
+    unique: dict[tuple[Language, str, float | None], int] = {}
+    order: list[tuple[Language, str, float | None]] = []
     for p in programs:
-        key = (get_language(p.language).name, p.source, p.timeout)
+        key = (p.language, p.source, p.timeout)
         if key not in unique:
             unique[key] = len(order)
             order.append(key)
     # Longest-running languages first keeps the tail of the queue short.
-    schedule = sorted(range(len(order)), key=lambda i: -get_language(order[i][0]).timeouts)
+    schedule = sorted(range(len(order)), key=lambda i: -order[i][0].timeouts)
     results: list[Outcome | None] = [None] * len(order)
 
     def work(i: int) -> None:
@@ -73,4 +73,4 @@ def run_programs(programs: Iterable[Program], *, workers: int | None = None, iso
     finally:
         if bar is not None:
             bar.close()
-    return [results[unique[(get_language(p.language).name, p.source, p.timeout)]] for p in programs]  # type: ignore[misc]
+    return [results[unique[(p.language, p.source, p.timeout)]] for p in programs]  # type: ignore[misc]

@@ -15,6 +15,8 @@ from typing import Iterable
 
 from .. import config
 from ..errors import LrcgError
+from .judge import ExecutionPolicy, judge_programs, passed
+from .languages import get_language
 
 CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST = "canonical_fails", "canonical_flaky", "weak_test"
 KNOWN_BROKEN_KINDS = (CANONICAL_FAILS, CANONICAL_FLAKY, WEAK_TEST)
@@ -94,31 +96,34 @@ def _split_top_level(text: str) -> list[str]:
     return parts + [cur]
 
 
+def _java_zero_return(problem) -> str:
+    m = _JAVA_METHOD.search(problem.prompt.rstrip() + "\n")
+    rtype = m.group(1).split()[-1] if m else "Object"
+    return f"        return {_JAVA_ZERO.get(rtype, 'null')};\n"
+
+
+def _go_zero_return(problem) -> str:
+    types = _go_return_types(problem.prompt)
+    if types is None:
+        return "    return\n"
+    return "    return " + ", ".join(f"*new({t})" for t in types) + "\n"
+
+
+# The languages whose zero value depends on the declared return type (the others: `Language.zero_return`)
+TYPED_ZERO_RETURNS = {"java": _java_zero_return, "go": _go_zero_return}
+
+
 def wrong_completion(problem) -> str:
     """A body that compiles but returns the zero value of the declared return type (or the row's own
-    `wrong_solution`, as HumanEval-C rows carry)."""
+    `wrong_solution`, as HumanEval-C rows carry), followed by the canonical solution's closing lines."""
     if problem.extra.get("wrong_solution"):
         return problem.extra["wrong_solution"]
-    lang = problem.language
-    closing = _closing_lines(problem.canonical_solution or "")
-    if lang == "py":
-        return "    return None\n"
-    if lang in ("js", "ts"):
-        return "  return undefined;\n" + closing
-    if lang == "cpp":
-        return "    return {};\n" + closing
-    if lang == "c":
-        return "    return 0;\n" + closing
-    if lang == "java":
-        m = _JAVA_METHOD.search(problem.prompt.rstrip() + "\n")
-        rtype = m.group(1).split()[-1] if m else "Object"
-        return f"        return {_JAVA_ZERO.get(rtype, 'null')};\n" + closing
-    if lang == "go":
-        types = _go_return_types(problem.prompt)
-        if types is None:
-            return "    return\n" + closing
-        return "    return " + ", ".join(f"*new({t})" for t in types) + "\n" + closing
-    raise LrcgError(f"no trivial wrong body for language {lang!r}")
+    lang = get_language(problem.language)
+    typed = TYPED_ZERO_RETURNS.get(lang.name)
+    body = typed(problem) if typed else lang.zero_return
+    if not body:
+        raise LrcgError(f"no trivial wrong body for language {lang.name!r}")
+    return body + _closing_lines(problem.canonical_solution or "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,11 +139,11 @@ class ProblemValidation:
 
     @property
     def canonical_ok(self) -> bool:
-        return self.canonical_status == "OK"
+        return passed(self.canonical_status)
 
     @property
     def wrong_fails(self) -> bool:
-        return self.wrong_status != "OK"
+        return not passed(self.wrong_status)
 
 
 @dataclass(frozen=True)
@@ -182,13 +187,12 @@ class ValidationReport:
                 f"  unexpected {len(self.unexpected_failures) + len(self.unexpected_weak_tests)}")
 
 
-def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *, workers: int | None = None,
-                        limit: int | None = None, problems: Iterable[str] | None = None, progress: bool = False,
-                        isolation: str | None = None) -> list[ValidationReport]:
-    """Validate several languages of a benchmark over one work queue."""
+def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, *,
+                        policy: ExecutionPolicy = ExecutionPolicy(), limit: int | None = None,
+                        problems: Iterable[str] | None = None, progress: bool = False) -> list[ValidationReport]:
+    """Validate several languages of a benchmark over one work queue, judged under `policy`."""
     from ..benchmarks import BENCHMARK_LANGUAGES, build_program, check_benchmark_language, load_benchmark, normalize_benchmark
     from .programs import Program
-    from .run import run_programs
 
     bench = normalize_benchmark(benchmark)
     if bench not in BENCHMARKS_WITH_SOLUTIONS:
@@ -202,10 +206,9 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
         for p in problems:
             if p.canonical_solution is None:
                 raise LrcgError(f"{bench}/{lang} problem {p.task_id} has no canonical solution")
-            programs.append(Program(lang, build_program(p, p.canonical_solution)))
-            programs.append(Program(lang, build_program(p, wrong_completion(p))))
-    mode = {"isolation": isolation} if isolation else {}
-    outcomes = iter(run_programs(programs, workers=workers, progress=progress, desc=f"validating {bench}", **mode))
+            programs.append(Program(lang, build_program(p, p.canonical_solution), problem=p.task_id))
+            programs.append(Program(lang, build_program(p, wrong_completion(p)), problem=p.task_id))
+    outcomes = iter(judge_programs(programs, policy, progress=progress, desc=f"validating {bench}"))
     reports = []
     for lang, problems in loaded.items():
         listed: dict[str, tuple[str, ...]] = {}
@@ -220,12 +223,12 @@ def validate_benchmarks(benchmark: str, languages: Iterable[str] | None = None, 
     return reports
 
 
-def validate_benchmark(benchmark: str, language: str, *, workers: int | None = None, limit: int | None = None,
-                       problems: Iterable[str] | None = None, progress: bool = False,
-                       isolation: str | None = None) -> ValidationReport:
+def validate_benchmark(benchmark: str, language: str, *, policy: ExecutionPolicy = ExecutionPolicy(),
+                       limit: int | None = None, problems: Iterable[str] | None = None,
+                       progress: bool = False) -> ValidationReport:
     """Run every canonical solution (expect OK) and a trivial wrong body (expect a failure) of one language."""
-    return validate_benchmarks(benchmark, [language], workers=workers, limit=limit, problems=problems,
-                               progress=progress, isolation=isolation)[0]
+    return validate_benchmarks(benchmark, [language], policy=policy, limit=limit, problems=problems,
+                               progress=progress)[0]
 
 
 def format_report(report: ValidationReport) -> str:

@@ -31,14 +31,12 @@ from .. import config
 from . import sandbox
 from .languages import JAVATUPLES_JAR, Language, judge
 from .precompiled_headers import compile_command, readable_paths
-from .programs import Outcome, expand_command, language_env, limits_for, read_capped, resolve_tool, write_source
+from .programs import (Outcome, cache_env, expand_command, language_env, limits_for, read_capped, resolve_tool,
+                       write_source)
 from .sandbox import Limits
 
 WORKERS_DIR = Path(__file__).resolve().parent / "workers"
 GRACE_SECONDS = 10.0  # beyond the program's own timeouts before a silent worker counts as hung
-# Java programs share the worker JVM's heap with javac, so running out of memory can turn into GC
-# thrashing until the timeout where `java -Xmx1g` fails fast: their timeouts are confirmed in process mode.
-CONFIRM_TIMEOUTS = ("java",)
 PROGRAMS_PER_WORKER = 2000  # recycle a worker after this many programs (bounds slow leaks)
 
 
@@ -53,27 +51,45 @@ class WorkerFailed(Exception):
     """The worker crashed, hung or answered garbage; the caller re-runs the program in process mode."""
 
 
+def _copied(name: str, own: str) -> str:
+    return shutil.copy(WORKERS_DIR / name, own)
+
+
+def _java_worker(own: str) -> list[str]:
+    for cls in _java_worker_classes().glob("*.class"):
+        shutil.copy(cls, own)
+    return ["java", "-Djava.security.manager=allow", "-Xss8m", "-Xmx2g", "-XX:+UseSerialGC",
+            "-cp", f"{own}:{JAVATUPLES_JAR}", "JavaWorker"]
+
+
+# `Language.warm_worker` -> the worker's argv, given its own directory (where its program file is copied).
+WORKERS = {
+    "forkserver": lambda own: [sys.executable, "-u", _copied("py_forkserver.py", own)],
+    "node": lambda own: ["node", _copied("node_worker.js", own)],
+    "racket": lambda own: ["racket", _copied("racket_worker.rkt", own)],
+    "r": lambda own: ["Rscript", "--vanilla", _copied("r_worker.R", own)],
+    "java": _java_worker,
+}
+
+
 def _worker_argv(lang: Language, root: str) -> list[str]:
     """The argv of a language's worker. Its program file is copied into the worker's own directory, which
     is visible inside the sandbox wherever lrcg is installed (the sandbox hides $HOME)."""
     own = os.path.join(root, ".lrcg-worker")
     os.mkdir(own)
+    return WORKERS[lang.warm_worker](own)
 
-    def copied(name: str) -> str:
-        return shutil.copy(WORKERS_DIR / name, own)
 
-    if lang.name == "rkt":
-        return ["racket", copied("racket_worker.rkt")]
-    if lang.name in ("js", "ts"):
-        return ["node", copied("node_worker.js")]
-    if lang.name == "r":
-        return ["Rscript", "--vanilla", copied("r_worker.R")]
-    if lang.name == "java":
-        for cls in _java_worker_classes().glob("*.class"):
-            shutil.copy(cls, own)
-        return ["java", "-Djava.security.manager=allow", "-Xss8m", "-Xmx2g", "-XX:+UseSerialGC",
-                "-cp", f"{own}:{JAVATUPLES_JAR}", "JavaWorker"]
-    return [sys.executable, "-u", copied("py_forkserver.py")]
+def _in_worker_env(lang: Language) -> dict[str, str]:
+    """What a worker needs to run the language itself (`Language.in_worker`): the fork server imports
+    Python's modules once or embeds liblua; the node worker compiles TypeScript with tsc's own package."""
+    if lang.in_worker == "python":
+        return {"LRCG_WARM_PYTHON": "1"}
+    if lang.in_worker == "lua":
+        return {"LRCG_LUA_LIBRARY": lua_library()}
+    if lang.in_worker == "typescript":
+        return {"LRCG_TYPESCRIPT": _typescript_module()}
+    return {}
 
 
 def _java_worker_classes() -> Path:
@@ -195,12 +211,7 @@ def _start_worker(lang: Language, limits: Limits, limits_key: tuple) -> _Worker:
         env, writable = language_env(lang, root)
         if sandbox.bwrap_available():
             env["LRCG_WARM_PIDNS"] = "1"
-        if lang.name == "ts":
-            env["LRCG_TYPESCRIPT"] = _typescript_module()
-        if lang.name == "lua":
-            env["LRCG_LUA_LIBRARY"] = lua_library()
-        if lang.name == "py":
-            env["LRCG_WARM_PYTHON"] = "1"
+        env.update(_in_worker_env(lang))
         tools = tuple(resolve_tool(t) for t in lang.tools)
         # One cgroup for the worker and all its programs, with a program's process and memory caps: without it
         # a fork bomb is bounded by nothing (RLIMIT_NPROC does not hold for root), nor is memory a program takes
@@ -280,18 +291,18 @@ def run_warm(lang: Language, source: str, run_timeout: float, limits: Limits):
     workdir = worker.new_dir()
     try:
         mapping = write_source(lang, source, workdir)
-        env = sandbox.scrubbed_env(workdir, _program_env(lang))
+        env = sandbox.scrubbed_env(workdir, {**dict(lang.env), **cache_env(lang)})
         payload = {
             "language": lang.name, "dir": workdir, "file": mapping["file"], "stem": mapping["stem"],
             "main_class": mapping["main_class"],
             "timeout": run_timeout, "compile_timeout": lang.compile_timeout, "env": env,
             "cpu_seconds": run_limits.cpu_seconds, "compile_cpu_seconds": compile_limits.cpu_seconds,
             "compile": compile_command(lang, expand_command(lang.compile, mapping), source) if lang.compile else None,
-            "run": "python" if lang.name == "py" else expand_command(lang.run, mapping),
+            "run": "python" if lang.in_worker == "python" else expand_command(lang.run, mapping),
         }
         deadline = run_timeout + (lang.compile_timeout if lang.compile else 0.0) + GRACE_SECONDS
         reply = worker.request(payload, deadline)
-        if reply.timed_out and lang.name in CONFIRM_TIMEOUTS:
+        if reply.timed_out and lang.confirm_timeouts_in_process:
             raise WorkerFailed("timed out in the worker: confirmed in process mode")
     except BaseException:
         _discard(worker)
@@ -348,9 +359,3 @@ def lua_library() -> str:
 
     return ctypes.util.find_library("lua5.4") or ""
 
-
-def _program_env(lang: Language) -> dict[str, str]:
-    extra = dict(lang.env)
-    if lang.name == "go":
-        extra["GOCACHE"] = str(config.cache_dir() / "go-build")
-    return extra

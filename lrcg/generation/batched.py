@@ -10,18 +10,17 @@ greedy search takes it. So a sample does not depend on which other samples share
 global RNG (up to the float differences that padding itself can cause).
 
 vLLM (optional, GPUs): pass a `vllm.LLM` as `model` (see `load_vllm`), the same function does the rest.
+Which of these an `evaluate` run uses is chosen in `generation.backends`.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..errors import LrcgError, unknown_choice
-
-BACKENDS = ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp")
-
+from ..errors import LrcgError
 
 @dataclass(frozen=True)
 class Request:
@@ -39,45 +38,14 @@ def sample_seed(seed: int, prompt: str, sample: int) -> int:
 
 
 def cut_at_stop(text: str, stop: Iterable[str]) -> str:
-    """`text` up to (not including) the earliest stop string, as MultiPL-E truncates completions."""
-    cut = len(text)
-    for s in stop:
-        if s:
-            i = text.find(s)
-            if i != -1:
-                cut = min(cut, i)
+    """`text` up to (not including) the earliest stop string, as MultiPL-E truncates completions; unchanged
+    when none occurs."""
+    cut = min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=len(text))
     return text[:cut]
-
-
-def vllm_available() -> bool:
-    try:
-        import vllm  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def is_vllm_model(model) -> bool:
     return type(model).__module__.split(".")[0] == "vllm"
-
-
-def pick_backend(backend: str, *, adapter: str | None = None, quantization: str | None = None) -> str:
-    """"auto" -> vllm when importable, a GPU is there and neither an adapter nor bitsandbytes is asked for;
-    else "hf" (lrcg's decode loop over transformers, see `_hf_decode_batch`). "hf-generate" is the reference:
-    transformers' own `generate`, batch by batch."""
-    if backend not in BACKENDS:
-        raise unknown_choice("generation backend", backend, BACKENDS)
-    if backend == "vllm" and not vllm_available():
-        raise LrcgError("--backend vllm needs vllm (pip install vllm, on a machine with a GPU)")
-    if backend in ("openai", "llamacpp") and (adapter is not None or quantization is not None):
-        raise LrcgError(f"--backend {backend} runs the model as it is served or stored: no --adapter or "
-                        f"--quantization (merge the adapter, quantize the GGUF)")
-    if backend != "auto":
-        return backend
-    import torch
-
-    ok = vllm_available() and torch.cuda.is_available() and adapter is None and quantization is None
-    return "vllm" if ok else "hf"
 
 
 def _stops(r: Request, text: str, new: str, window: int) -> bool:
@@ -189,8 +157,8 @@ def _encode(tokenizer, prompts: list[str], device):
 
 
 def _hf_generate_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
-                       max_new_tokens: int, seed: int, stats: dict, loop_stop: int = 0) -> list[str]:
-    """The reference: transformers' own `generate` over one left-padded batch."""
+                       max_new_tokens: int, seed: int, loop_stop: int = 0) -> tuple[list[str], Counter]:
+    """The reference: transformers' own `generate` over one left-padded batch; (texts, token counts)."""
     import torch
     from transformers import LogitsProcessorList, StoppingCriteriaList
 
@@ -207,10 +175,10 @@ def _hf_generate_batch(model, tokenizer, batch: list[Request], temperature: floa
     with torch.inference_mode():
         out = model.generate(**enc, **kwargs)
     new = out[:, prompt_len:]
-    stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + int(enc["attention_mask"].sum())
-    stats["new_tokens"] = stats.get("new_tokens", 0) + int((new != tokenizer.pad_token_id).sum())
+    counts = Counter(prompt_tokens=int(enc["attention_mask"].sum()),
+                     new_tokens=int((new != tokenizer.pad_token_id).sum()))
     texts = tokenizer.batch_decode(new, skip_special_tokens=True)
-    return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)]
+    return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)], counts
 
 
 # Logits processors a generation config can ask for; with any of them set, the reference path runs
@@ -293,18 +261,32 @@ def _kv_cache(model):
     return cache
 
 
+class SharedPrefixCache:
+    """The KV cache of one prompt prefix, kept across the batches of a `generate_batches` call (one at a time:
+    batches come grouped by technique and language)."""
+
+    def __init__(self):
+        self.key: tuple | None = None  # the prefix's token ids
+        self.cache = None
+
+    def keep(self, key: tuple, cache) -> None:
+        self.key, self.cache = key, cache
+
+
 def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float, top_p: float,
-                     max_new_tokens: int, seed: int, stats: dict, prefix_cache: dict,
-                     loop_stop: int = 0) -> list[str]:
+                     max_new_tokens: int, seed: int, prefix_cache: "SharedPrefixCache",
+                     loop_stop: int = 0) -> tuple[list[str], Counter]:
     """Greedy or seeded sampling over one batch with a KV cache, in a loop of our own, so that:
 
     - a prompt prefix shared by the whole batch (a chat template's system turn, the in-context-learning
-      rules or examples) is computed once per `generate_batches` call and its cache copied into the batch;
+      rules or examples) is computed once per `generate_batches` call (`prefix_cache`) and its cache copied
+      into the batch;
     - a row stops at EOS, at one of its stop strings, once its `final` says the kept completion can no
       longer change, or (`loop_stop`) once it ends in a loop; finished rows leave the batch (they stop
       costing time).
-    Tokens are the ones `generate` picks on the same batch; pruning and the shared prefix change which
-    rows share a matrix product, which can move float rounding (measured in benchmarks/bench_generation.py).
+    Returns (texts, token counts). Tokens are the ones `generate` picks on the same batch; pruning and the
+    shared prefix change which rows share a matrix product, which can move float rounding (measured in
+    benchmarks/bench_generation.py).
     """
     import copy
     import inspect
@@ -316,22 +298,22 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
     add_special = _add_special_tokens(tokenizer, [r.prompt for r in batch])
     rows = [tokenizer(r.prompt, add_special_tokens=add_special)["input_ids"] for r in batch]
     n = len(rows)
-    shared = _common_prefix(rows) if n > 1 or prefix_cache else 0
+    counts: Counter = Counter()
+    shared = _common_prefix(rows) if n > 1 or prefix_cache.key is not None else 0
     cache = None
     if shared >= PREFIX_MIN_TOKENS:
         key = tuple(rows[0][:shared])
-        if key not in prefix_cache:
-            prefix_cache.clear()  # one prefix kept at a time: batches come grouped by technique and language
+        if key != prefix_cache.key:
             pc = _kv_cache(model)
             with torch.inference_mode():
                 model(input_ids=torch.tensor([list(key)], device=device), **{cache_arg: pc}, use_cache=True,
                       logits_to_keep=1)
-            prefix_cache[key] = pc
-            stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + shared
-        cache = copy.deepcopy(prefix_cache[key])
+            prefix_cache.keep(key, pc)
+            counts["prompt_tokens"] += shared
+        cache = copy.deepcopy(prefix_cache.cache)
         if n > 1:
             cache.batch_repeat_interleave(n)
-        stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared * n
+        counts["prefix_tokens_reused"] += shared * n
     else:
         shared = 0
         cache = _kv_cache(model)
@@ -340,7 +322,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     ids = torch.tensor([[pad] * (width - len(s)) + s for s in suffixes], device=device)
     mask = torch.tensor([[1] * shared + [0] * (width - len(s)) + [1] * len(s) for s in suffixes], device=device)
-    stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + sum(len(s) for s in suffixes)
+    counts["prompt_tokens"] += sum(len(s) for s in suffixes)
     generators = None
     if temperature > 0:
         generators = [torch.Generator(device=device).manual_seed(sample_seed(seed, r.prompt, r.sample))
@@ -387,12 +369,12 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
                 active = [active[j] for j in live]
             mask = torch.cat([mask, mask.new_ones((len(active), 1))], dim=-1)
             position = mask.sum(-1, keepdim=True) - 1
-            stats["row_steps"] = stats.get("row_steps", 0) + len(active)
+            counts["row_steps"] += len(active)
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
                            **{cache_arg: cache}, use_cache=True).logits[:, -1, :]
-    stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(g) for g in generated)
+    counts["new_tokens"] += sum(len(g) for g in generated)
     texts = [tokenizer.decode(g, skip_special_tokens=True) for g in generated]
-    return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)]
+    return [cut_at_stop(t, r.stop) for t, r in zip(texts, batch)], counts
 
 
 def _vllm_batch(llm, batch: list[Request], temperature: float, top_p: float, max_new_tokens: int,
@@ -444,7 +426,7 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     vllm = is_vllm_model(model)
     loop = not vllm and not reference and decode_loop_supported(model)
     stats = {} if stats is None else stats
-    prefix_cache: dict = {}
+    prefix_cache = SharedPrefixCache()
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -456,14 +438,16 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
             if vllm:
                 if loop_stop:
                     raise LrcgError("loop_stop works with the hf and hf-generate backends, not vllm")
-                texts = _vllm_batch(model, batch, temperature, top_p, max_new_tokens, seed)
+                texts, counts = _vllm_batch(model, batch, temperature, top_p, max_new_tokens, seed), Counter()
             elif loop:
-                texts = _hf_decode_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats,
-                                         prefix_cache, loop_stop)
+                texts, counts = _hf_decode_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed,
+                                                 prefix_cache, loop_stop)
             else:
-                texts = _hf_generate_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed, stats,
-                                           loop_stop)
-            stats["sequences"] = stats.get("sequences", 0) + len(batch)
+                texts, counts = _hf_generate_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens,
+                                                   seed, loop_stop)
+            counts["sequences"] += len(batch)
+            for name, n in counts.items():
+                stats[name] = stats.get(name, 0) + n
             done = [(i, text) for idx, text in zip(chunk, texts) for i in idx]
             if bar is not None:
                 bar.update(len(done))

@@ -1,6 +1,8 @@
-"""From model output to a completion: stop sequences, code extraction, first-complete-function cuts.
+"""From model output to a completion: code extraction, first-complete-function cuts (stop strings:
+`batched.cut_at_stop`).
 
-Languages fall into five families by how a function ends:
+Languages fall into five families by how a function ends (`Language.block_family`; what else this module
+reads of a language, its comments, strings and definitions, is on its row too):
 - `indent` (Python): the first line indented no deeper than the `def` ends it;
 - `brace` (C, C++, Java, JavaScript, TypeScript, Go, R): `{`/`}` balance;
 - `paren` (Racket): `(`/`[`/`{` balance;
@@ -18,24 +20,12 @@ from __future__ import annotations
 import re
 
 from ..benchmarks import Problem
-from ..execution.languages import get_language
+from ..execution.languages import Language, get_language
 
-FAMILIES = {"py": "indent", "c": "brace", "cpp": "brace", "java": "brace", "js": "brace", "ts": "brace",
-            "go": "brace", "r": "brace", "rkt": "paren", "lua": "lua", "jl": "julia"}
-# Fence tags (lower case) that name each language, besides its lrcg name and aliases.
-FENCE_TAGS = {"py": ("py3",), "c": ("h",), "cpp": ("cc", "c++", "hpp"), "java": (), "js": ("jsx",),
-              "ts": ("tsx",), "go": ("golang",), "r": ("rscript",), "rkt": ("racket", "scheme", "lisp"),
-              "lua": (), "jl": ("julia",)}
 SCAN_WINDOW = 400  # characters between a function's name and its opening brace, at most
 
 _FENCE = re.compile(r"```[ \t]*([\w+#.-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
 _TAGGED = re.compile(r"\[([A-Z][A-Z+#]*)\]\n?(.*?)\n?\[/\1\]", re.S)  # CodeLlama: [PYTHON]...[/PYTHON]
-
-
-def truncate_at_stop(text: str, stop_tokens) -> str:
-    """`text` up to the earliest stop token (MultiPL-E's rule); unchanged when none occurs."""
-    cut = min((i for i in (text.find(s) for s in stop_tokens if s) if i >= 0), default=len(text))
-    return text[:cut]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -62,27 +52,24 @@ def _skip_to(text: str, i: int, end: str) -> int:
     return len(text) if j < 0 else j + len(end)
 
 
-def _scan_brace(text: str, language: str, comments: list | None = None) -> list[tuple[int, int, int]]:
+def _scan_brace(text: str, lang: Language, comments: list | None = None) -> list[tuple[int, int, int]]:
     """Brace events of C-like code (and R); `comments` collects the (start, end) of every comment."""
-    r_lang = language == "r"
-    backtick_multiline = language in ("js", "ts", "go")
+    opener, closer = lang.block_comment or (None, None)
     events, i, n = [], 0, len(text)
     while i < n:
         c = text[i]
-        if (r_lang and c == "#") or (not r_lang and text.startswith("//", i)):
+        if text.startswith(lang.comment, i):
             end = _skip_to(text, i, "\n") - 1
             if comments is not None:
                 comments.append((i, end))
             i = end
-        elif not r_lang and text.startswith("/*", i):
-            end = _skip_to(text, i + 2, "*/")
+        elif opener and text.startswith(opener, i):
+            end = _skip_to(text, i + len(opener), closer)
             if comments is not None:
                 comments.append((i, end))
             i = end - 1
-        elif c in "\"'":
-            i = _skip_quoted(text, i, c, multiline=r_lang) - 1
-        elif c == "`":
-            i = _skip_quoted(text, i, c, multiline=backtick_multiline or r_lang) - 1
+        elif c in "\"'`":
+            i = _skip_quoted(text, i, c, multiline=c in lang.multiline_quotes) - 1
         elif c == "{":
             events.append((i, i + 1, 1))
         elif c == "}":
@@ -193,7 +180,7 @@ def _scan_julia(text: str) -> list[tuple[int, int, int]]:
 def blank_comments(text: str, language: str) -> str:
     """`text` with the comments of a brace language replaced by spaces (offsets and newlines kept)."""
     comments: list[tuple[int, int]] = []
-    _scan_brace(text, get_language(language).name, comments)
+    _scan_brace(text, get_language(language), comments)
     out = list(text)
     for start, end in comments:
         for k in range(start, end):
@@ -202,18 +189,17 @@ def blank_comments(text: str, language: str) -> str:
     return "".join(out)
 
 
+_SCANNERS = {"paren": _scan_paren, "lua": _scan_lua, "julia": _scan_julia}  # "brace": _scan_brace reads the row
+
+
 def structure_events(text: str, language: str) -> list[tuple[int, int, int]]:
-    lang = get_language(language).name
-    fam = FAMILIES[lang]
-    if fam == "brace":
+    lang = get_language(language)
+    if lang.block_family == "brace":
         return _scan_brace(text, lang)
-    if fam == "paren":
-        return _scan_paren(text)
-    if fam == "lua":
-        return _scan_lua(text)
-    if fam == "julia":
-        return _scan_julia(text)
-    raise ValueError(f"{lang} has no block structure scanner (indentation-based)")
+    scanner = _SCANNERS.get(lang.block_family)
+    if scanner is None:
+        raise ValueError(f"{lang.name} has no block structure scanner (indentation-based)")
+    return scanner(text)
 
 
 def tests_close_depth(tests: str, language: str) -> int:
@@ -283,17 +269,17 @@ def _cut_balanced(prefix: str, completion: str, language: str, close_depth: int)
 
 def cut_to_first_function(problem: Problem, completion: str) -> str:
     """`completion` cut where the function begun by `problem.prompt` ends (as the benchmark's tests expect)."""
-    lang = get_language(problem.language).name
-    if FAMILIES[lang] == "indent":
+    lang = get_language(problem.language)
+    if lang.block_family == "indent":
         start = signature_start(problem.prompt, lang, problem.entry_point)
         return _cut_indented(completion, _indent(problem.prompt[start:]))
-    return _cut_balanced(problem.prompt, completion, lang, tests_close_depth(problem.tests, lang))
+    return _cut_balanced(problem.prompt, completion, lang.name, tests_close_depth(problem.tests, lang.name))
 
 
 def first_function(code: str, language: str) -> str:
     """The first complete function (or top-level block) of stand-alone `code`."""
-    lang = get_language(language).name
-    if FAMILIES[lang] == "indent":
+    lang = get_language(language)
+    if lang.block_family == "indent":
         m = re.search(r"^([ \t]*)(?:async[ \t]+)?def[ \t]", code, re.M)
         if not m:
             return code
@@ -301,7 +287,7 @@ def first_function(code: str, language: str) -> str:
         if header_end is None:
             return code
         return code[:header_end] + _cut_indented(code[header_end:], len(m.group(1)))
-    return _cut_balanced("", code, lang, 0)
+    return _cut_balanced("", code, lang.name, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,17 +295,17 @@ def first_function(code: str, language: str) -> str:
 
 def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
     """Index of the start of the line that begins the entry function's definition in `prompt`."""
-    lang = get_language(language).name
-    if lang == "py":
+    lang = get_language(language)
+    if lang.block_family == "indent":
         name = re.escape(entry_point) if entry_point else r"\w+"
         matches = list(re.finditer(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}\b", prompt, re.M))
         if not matches and entry_point:
             matches = list(re.finditer(r"^[ \t]*(?:async[ \t]+)?def[ \t]", prompt, re.M))
         return matches[-1].start() if matches else 0
-    if FAMILIES[lang] == "brace":
-        text, comments = blank_comments(prompt, lang), ()
+    if lang.block_family == "brace":
+        text, comments = blank_comments(prompt, lang.name), ()
     else:
-        text, comments = prompt, (get_language(lang).comment,)
+        text, comments = prompt, (lang.comment,)
     code_lines, offset = [], 0  # (start offset, text) of non-blank, non-comment lines
     for line in text.splitlines(keepends=True):
         if line.strip() and not line.strip().startswith(comments):
@@ -334,25 +320,10 @@ def signature_start(prompt: str, language: str, entry_point: str = "") -> int:
     return code_lines[-1][0]
 
 
-_NAME_PATTERNS = (
-    r"^\s*(?:async\s+)?def\s+(\w+)",  # Python
-    r"\(define\s+\(([^\s()]+)",  # Racket
-    r"^\s*(?:local\s+)?function\s+(?:[\w.]+[.:])?(\w+)",  # Lua, Julia, JavaScript
-    r"^\s*([\w.]+)\s*(?:<-|=)\s*function\b",  # R
-    r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=",  # JavaScript arrow functions
-    r"(\w+)\s*(?:<[^()]*>\s*)?\(",  # C, C++, Java, Go, TypeScript: the name before the parameters
-)
-
-
 def function_name(prompt: str, language: str, entry_point: str = "") -> str:
     """The entry function's name as the prompt's signature spells it (MultiPL-E Java: camelCase)."""
     start = signature_start(prompt, language, entry_point)
-    line = prompt[start:_line_end(prompt, start)]
-    for pattern in _NAME_PATTERNS:
-        m = re.search(pattern, line)
-        if m:
-            return m.group(1)
-    return entry_point
+    return get_language(language).function_name(prompt[start:_line_end(prompt, start)]) or entry_point
 
 
 def _balanced_close(code: str, i: int, quotes: str = "\"'") -> int | None:
@@ -378,39 +349,30 @@ def _line_end(code: str, i: int) -> int:
     return len(code) if j < 0 else j + 1
 
 
-def _definition_body_start(code: str, lang: str, m: re.Match) -> int | None:
-    """Given a match at a definition's start, the index where its body starts."""
+def _definition_body_start(code: str, lang: Language, m: re.Match) -> int | None:
+    """Given a match at a definition's start, the index where its body starts: the line after the signature
+    (Python: after the colon), else right after the parameter list (Lua, Racket)."""
     paren = code.find("(", m.start())
     close = _balanced_close(code, paren) if paren >= 0 else None
     if close is None:
         return None
-    if lang == "py":
-        colon = code.find(":", close)
-        return None if colon < 0 else _line_end(code, colon)
-    if lang == "jl":
-        return _line_end(code, close)
-    return close  # lua, rkt: the body follows the parameter list
-
-
-# Definitions start a line (so that "Write a function f() that ..." in a comment or docstring is no match).
-_DEFINITION_PATTERNS = {
-    "py": r"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(",
-    "lua": r"^[ \t]*(?:local[ \t]+)?(?:function[ \t]+(?:[\w.:]+[.:])?{name}[ \t]*\(|{name}[ \t]*=[ \t]*function[ \t]*\()",
-    "jl": r"^[ \t]*function[ \t]+{name}[ \t]*(?:\{{[^}}\n]*\}}[ \t]*)?\(",
-    "rkt": r"^[ \t]*\(define[ \t]+\({name}(?=[\s)])",
-}
+    if lang.block_family == "indent":
+        close = code.find(":", close)
+        if close < 0:
+            return None
+    return _line_end(code, close) if lang.body_on_next_line else close
 
 
 def body_start(code: str, language: str, entry_point: str) -> int | None:
     """Where the body of `entry_point`'s definition starts in `code` (just after its signature), or None."""
     if not entry_point:
         return None
-    lang = get_language(language).name
+    lang = get_language(language)
     name = re.escape(entry_point)
-    if FAMILIES[lang] == "brace":
+    if lang.block_family == "brace":
         # Outside comments: the name, its parameter list, then an opening brace before any `;` or `}`
         # (`interface{}` / `{}` pairs in the return type are skipped).
-        text = blank_comments(code, lang)
+        text = blank_comments(code, lang.name)
         head = rf"\b{name}\s*(?:<[^(){{}};]*>\s*)?(?:(?:=|<-)\s*(?:async\s+)?(?:function\s*)?)?\("
         for m in re.finditer(head, text):
             close = _balanced_close(text, m.end() - 1)
@@ -418,12 +380,12 @@ def body_start(code: str, language: str, entry_point: str) -> int | None:
             if brace:
                 return close + brace.end()
         return None
-    m = re.search(_DEFINITION_PATTERNS[lang].format(name=name), code, re.M)
+    # Definitions start a line (so that "Write a function f() that ..." in a comment or docstring is no match).
+    m = re.search(lang.definition_pattern.format(name=name), code, re.M)
     if not m:
         return None
-    if lang == "rkt":
-        close = _balanced_close(code, m.start() + m.group(0).index("(", 1), quotes='"')  # ' is quote
-        return close
+    if lang.block_family == "paren":  # the body follows the (name args) list inside the define
+        return _balanced_close(code, m.start() + m.group(0).index("(", 1), quotes=lang.string_quotes)
     return _definition_body_start(code, lang, m)
 
 
@@ -432,7 +394,7 @@ def body_start(code: str, language: str, entry_point: str) -> int | None:
 
 def _tags(language: str) -> set[str]:
     lang = get_language(language)
-    return {lang.name, lang.display.lower(), *lang.aliases, *FENCE_TAGS[lang.name]}
+    return {lang.name, lang.display.lower(), *lang.aliases, *lang.fence_tags}
 
 
 _OPENER = re.compile(r"```|^[ \t]*\[[A-Z][A-Z+#]*\]", re.M)  # CodeLlama's tags start a line
@@ -495,7 +457,7 @@ def _after_signature_line(problem: Problem, code: str) -> int | None:
     m = re.search(r"^[ \t]*" + re.escape(line) + r"[ \t]*$", code, re.M)
     if m is None:
         return None
-    return _line_end(code, m.end()) if get_language(problem.language).name in ("py", "jl") else m.end()
+    return _line_end(code, m.end()) if get_language(problem.language).body_on_next_line else m.end()
 
 
 def completion_from_chat(problem: Problem, response: str) -> str:
@@ -504,18 +466,18 @@ def completion_from_chat(problem: Problem, response: str) -> str:
 
     Python bodies are re-indented to the prompt's body indentation (a response may define the function
     inside a class, or return a bare unindented body)."""
-    lang = get_language(problem.language).name
-    name = function_name(problem.prompt, lang, problem.entry_point)
-    code = extract_code(response, lang, name)
+    lang = get_language(problem.language)
+    name = function_name(problem.prompt, lang.name, problem.entry_point)
+    code = extract_code(response, lang.name, name)
     start = _after_signature_line(problem, code)
-    definition = body_start(code, lang, name)
+    definition = body_start(code, lang.name, name)
     if start is None or (definition is not None and start > _line_end(code, definition)):
         start = definition  # the verbatim signature counts only as (or before) the first definition
     body = code if start is None else code[start:]
-    if FAMILIES[lang] == "indent":
-        def_start = signature_start(problem.prompt, lang, problem.entry_point)
+    if lang.block_family == "indent":
+        def_start = signature_start(problem.prompt, lang.name, problem.entry_point)
         if start is not None:  # only the re-stated function's own lines: cut at its def's level first
-            definition = re.search(_DEFINITION_PATTERNS["py"].format(name=re.escape(name)), code, re.M)
+            definition = re.search(lang.definition_pattern.format(name=re.escape(name)), code, re.M)
             body = _cut_indented(body, _indent(definition.group(0)) if definition else 0)
         body = _reindent(body, _python_body_indent(problem.prompt, def_start))
     elif start is not None and not body[:1].isspace():

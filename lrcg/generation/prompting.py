@@ -31,9 +31,11 @@ from ..benchmarks import Problem
 from ..errors import LrcgError, unknown_choice
 from ..execution.languages import get_language
 from . import postprocess
+from .batched import cut_at_stop
 
 PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data (pyproject: generation/prompts/**/*)
-ICL_LANGUAGES = ("jl", "lua", "r", "rkt")
+# The languages with in-context-learning prompt data: a folder of their own under prompts/ (examples, rules)
+ICL_LANGUAGES = tuple(sorted(d.name for d in PROMPTS_DIR.iterdir() if (d / "examples.json").is_file()))
 
 CODEM_TEMPLATE = (
     "Below is an instruction that describes a task. Write a response that appropriately completes the request."
@@ -50,6 +52,7 @@ class Technique:
     languages: tuple[str, ...] | None  # None: every language
     max_new_tokens: int  # paper A: 1024, 2048 for few-shot, 3072 for the translation techniques
     chat: bool = True  # False: never wrapped in a chat template (the prompt is an instruction format itself)
+    stops: tuple[str, ...] = ()  # stop strings of a completion prompt, beside the problem's own
 
 
 TECHNIQUES: dict[str, Technique] = {
@@ -62,7 +65,7 @@ TECHNIQUES: dict[str, Technique] = {
                   ICL_LANGUAGES, 3072),
         Technique("few-shot", "two target-language functions before the prompt", ICL_LANGUAGES, 2048),
         Technique("codem", "CodeM's inference prompt (Zan et al. 2023, Figure 3), primed with the signature",
-                  None, 1024, chat=False),
+                  None, 1024, chat=False, stops=CODEM_STOPS),
     ]
 }
 
@@ -162,6 +165,12 @@ def prompt_text(technique: str | Technique, problem: Problem) -> str:
     raise AssertionError(technique.name)  # every TECHNIQUES entry is handled above
 
 
+def stop_strings(technique: str | Technique, problem: Problem) -> tuple[str, ...]:
+    """Where a completion prompt's generation stops: the benchmark's stop tokens (as MultiPL-E does) and the
+    technique's own (`codem`: a closing fence or a new `###` section)."""
+    return tuple(problem.stop_tokens) + get_technique(technique).stops
+
+
 def build_prompt(technique: str | Technique, problem: Problem, tokenizer=None, chat: bool = False) -> str:
     """The text fed to the model. With `chat=True` (instruct models) the technique's text is the user
     message of the tokenizer's own chat template, with the generation prompt added."""
@@ -187,6 +196,5 @@ def completion_from_response(problem: Problem, response: str, technique: str | T
     technique = check_technique(technique, problem.language)
     if chat and technique.chat:
         return postprocess.completion_from_chat(problem, response)
-    stops = tuple(problem.stop_tokens) + (CODEM_STOPS if technique.name == "codem" else ())
-    completion = postprocess.truncate_at_stop(response, stops)
+    completion = cut_at_stop(response, stop_strings(technique, problem))
     return postprocess.cut_to_first_function(problem, completion)

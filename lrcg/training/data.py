@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LrcgError, unknown_choice
+from ..execution.languages import LANGUAGES, get_language
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ RESPONSE_FIELDS = ("output", "response", "answer", "completion")
 MULTIPL_T_HUB_ID = "nuprl/MultiPL-T"
 PYTHON_SOURCE_HUB_ID = "nuprl/stack-dedup-python-testgen-starcoder-filter-v2"
 # lrcg language name -> MultiPL-T split name (MultiPL-T also has OCaml, which lrcg cannot run)
-MULTIPL_T_SPLITS = {"lua": "lua", "rkt": "racket", "jl": "julia", "r": "r"}
+MULTIPL_T_SPLITS = {lang.name: lang.multipl_t_split for lang in LANGUAGES.values() if lang.multipl_t_split}
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,6 @@ def _contents(records: list[dict], source: str) -> list[str]:
 # ---------------------------------------------------------------- code-generation pairs (paper A technique 5)
 
 def _multipl_t_language(name: str) -> str:
-    from ..execution.languages import get_language
-
     try:
         lang = get_language(name).name
     except LrcgError:
@@ -136,12 +135,11 @@ def _multipl_t_language(name: str) -> str:
 
 def split_docstring(code: str, language: str) -> tuple[str, str]:
     """(leading comment/docstring block, rest) of a target-language function; `#lang` lines go with the comment."""
-    from ..execution.languages import get_language
-
     lines = code.strip("\n").split("\n")
     head: list[str] = []
     i = 0
-    if language == "jl":  # Julia docstrings are a """...""" string before the function
+    lang = get_language(language)
+    if lang.docstring == "string-before":  # Julia: a """...""" string before the function
         if lines and lines[0].strip().startswith('"""'):
             closing = lines[0].strip().count('"""') >= 2
             head.append(lines[0])
@@ -151,7 +149,7 @@ def split_docstring(code: str, language: str) -> tuple[str, str]:
                 closing = '"""' in lines[i]
                 i += 1
     else:
-        comment = get_language(language).comment
+        comment = lang.comment
         while i < len(lines) and (lines[i].strip().startswith((comment, "#lang")) or not lines[i].strip()):
             head.append(lines[i])
             i += 1
@@ -180,7 +178,7 @@ def generation_pair(code: str, language: str) -> Example | None:
     doc, func = split_docstring(code, language)
     lines = func.split("\n")
     # Racket: `(define (f x) ...` - the parameter list is the second parenthesis.
-    end = _signature_end(lines, skip_first_paren=(language == "rkt"))
+    end = _signature_end(lines, skip_first_paren=get_language(language).block_family == "paren")
     if end < 0 or end >= len(lines) - 1:
         return None
     signature, body = "\n".join(lines[: end + 1]), "\n".join(lines[end + 1:])
@@ -200,18 +198,8 @@ def generation_pairs(contents: list[str], language: str, source: str) -> list[Ex
 
 # ---------------------------------------------------------------- translation pairs (paper A technique 6)
 
-_NAME_PATTERNS = {
-    "py": r"def\s+([A-Za-z_]\w*)",
-    "rkt": r"\(define\s+\(\s*([^\s()]+)",
-    "r": r"([A-Za-z_.][\w.]*)\s*(?:<-|=)\s*function",
-    "lua": r"function\s+([A-Za-z_][\w.:]*)",
-    "jl": r"function\s+([A-Za-z_]\w*!?)",
-}
-
-
 def function_name(code: str, language: str) -> str | None:
-    m = re.search(_NAME_PATTERNS[language], code)
-    return m.group(1) if m else None
+    return get_language(language).function_name(code)
 
 
 def normalize_name(name: str | None) -> str | None:
@@ -222,7 +210,7 @@ def normalize_name(name: str | None) -> str | None:
 
 
 def _docstring(code: str, language: str) -> str:
-    if language == "py":
+    if get_language(language).docstring == "inside":
         parts = re.split(r'"""|\'\'\'', code, maxsplit=2)
         doc = parts[1] if len(parts) > 2 else ""
     else:
@@ -241,8 +229,6 @@ def match_key(code: str, language: str) -> tuple[str, str] | None:
 
 
 def translation_instruction(language: str) -> str:
-    from ..execution.languages import get_language
-
     return f"Translate the following Python function to {get_language(language).display}:\n\n"
 
 

@@ -341,7 +341,7 @@ function next() {
   };
   try {
     let script = path.join(req.dir, req.file);
-    if (req.language === "ts") {
+    if (req.compile) {  // TypeScript: compiled here with tsc's own package (LRCG_TYPESCRIPT)
       const code = compile(req);
       if (code !== 0) return reply({ exit_code: code, timed_out: false, compile_failed: true });
       script = script.replace(/\.ts$/, ".js");
