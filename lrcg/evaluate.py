@@ -58,7 +58,7 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
              problems: Iterable[str] | None = None, dtype: str = "auto", backend: str = "hf",
              progress: bool = True, common_with: Sequence[str] | None = None,
              shard: str | tuple[int, int] | None = None, endpoint=None, n_ctx: int | None = None,
-             time_budget: str = "reference", loop_stop: int = 0):
+             time_budget: str = "reference", loop_stop: int = 0, continuous: bool = False):
     """Generate what is missing, execute what is unexecuted, return pass@1 per language (a DataFrame).
 
     `common_with`: only the problems (by HumanEval number) that every one of these languages has in the
@@ -69,7 +69,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
     context (default `llamacpp_backend.DEFAULT_N_CTX`). `time_budget`: "reference" (MultiPL-E's limits) or
     "adaptive" (lrcg.execution.budget; it judges a language's unexecuted programs in one batch). `loop_stop`
     N > 0 (hf backends): a sequence ends once its last N or more tokens are one block repeated
-    (`generation.batched.ends_in_loop`); stored with the settings, so such samples are a run of their own."""
+    (`generation.batched.ends_in_loop`); stored with the settings, so such samples are a run of their own.
+    `continuous` (hf backend): finished rows are refilled with waiting requests (`generation.continuous`)."""
     from .generation import prompting
     from .benchmarks import load_benchmark, normalize_benchmark
     from .generation.batched import pick_backend
@@ -158,7 +159,8 @@ def evaluate(model: str, benchmark: str, languages: str | Sequence[str], techniq
             if missing:
                 _generate_missing(db, missing, model=model, mkey=mkey, akey=akey, technique=tech.name, chat=chat,
                                   decoding=decoding, quantization=quantization, adapter=adapter, dtype=dtype,
-                                  batch_size=batch_size, backend=backend, progress=progress, engine=engine)
+                                  batch_size=batch_size, backend=backend, progress=progress, engine=engine,
+                                  continuous=continuous)
         for lang in langs:
             _execute_unexecuted(db, lang, tasks[lang], mkey=mkey, akey=akey, technique=tech.name, bench=bench,
                                 workers=workers, progress=progress, time_budget=time_budget)
@@ -191,7 +193,7 @@ def _loaded_llama(gguf: Path, n_ctx: int):
 
 
 def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, chat, decoding, quantization, adapter,
-                      dtype, batch_size, backend, progress, engine=None) -> None:
+                      dtype, batch_size, backend, progress, engine=None, continuous=False) -> None:
     from .generation import prompting
     from .generation.batched import Request, generate_batches, load_vllm
     from .generation.models import load_model
@@ -228,7 +230,7 @@ def _generate_missing(db, missing: list[Task], *, model, mkey, akey, technique, 
     else:
         batches = generate_batches(lm, tokenizer, requests, batch_size=batch_size,
                                    reference=backend == "hf-generate", loop_stop=decoding.get("loop_stop", 0),
-                                   **sampling)
+                                   continuous=continuous, **sampling)
     for done in batches:
         rows = []
         for i, response in done:
