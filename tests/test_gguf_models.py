@@ -175,3 +175,23 @@ def test_the_code_models_are_registered_with_their_chunk_wheels(offline):
         resolve_model("qwen2.5-coder-0.5b-instruct")
     variant = f"qwen2.5-coder-0.5b-instruct@{small.gguf.file}"
     assert model_info(variant) is small and model_key(variant) == variant
+
+
+def test_a_converted_folder_does_not_claim_gguf_blocks(tmp_path, monkeypatch):
+    """transformers records the GGUF in quantization_config; the converted folder holds dense weights, and a
+    folder converted before that was dropped is mended on its next use."""
+    import json
+
+    monkeypatch.setenv("LRCG_CACHE_DIR", str(tmp_path / "cache"))
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    folder = tmp_path / "cache" / "gguf" / models.file_sha256(gguf)[:16]
+    folder.mkdir(parents=True)
+    config = {"model_type": "llama", "quantization_config": {"quant_method": "gguf", "gguf_file": "m.gguf"}}
+    (folder / "config.json").write_text(json.dumps(config))
+    assert models.gguf_to_transformers(gguf) == folder
+    assert json.loads((folder / "config.json").read_text()) == {"model_type": "llama"}
+    other = {"model_type": "llama", "quantization_config": {"quant_method": "bitsandbytes"}}
+    (folder / "config.json").write_text(json.dumps(other))
+    models.gguf_to_transformers(gguf)
+    assert json.loads((folder / "config.json").read_text()) == other  # only GGUF's claim is removed

@@ -136,6 +136,7 @@ def gguf_to_transformers(gguf: Path) -> Path:
     gguf = Path(gguf).expanduser().resolve()
     target = cache_dir() / "gguf" / file_sha256(gguf)[:16]
     if (target / "config.json").is_file():
+        _drop_gguf_quantization(target / "config.json")  # folders converted before this was done at conversion
         return target
     try:
         import gguf as _  # noqa: F401
@@ -151,7 +152,10 @@ def gguf_to_transformers(gguf: Path) -> Path:
     except (OSError, ValueError, KeyError, RuntimeError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise LrcgError(f"cannot read GGUF file {str(gguf)!r}: {reason}") from None
-    model = AutoModelForCausalLM.from_config(loaded.config, dtype=torch.float32)
+    config = loaded.config
+    if getattr(config, "quantization_config", None) is not None:
+        del config.quantization_config  # the folder holds dequantized weights, not GGUF blocks
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     model.load_state_dict(loaded.state_dict())
     model.generation_config = loaded.generation_config
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +171,20 @@ def gguf_to_transformers(gguf: Path) -> Path:
         else:
             Path(tmp).mkdir()  # the context manager removes what it created
     return target
+
+
+def _drop_gguf_quantization(config_json: Path) -> None:
+    """Remove a `quantization_config` of method gguf from a converted folder's config.json. Recent transformers
+    record the GGUF file there; loading the folder with it would treat its dense weights as GGUF blocks (a
+    quantizer that refuses training and warns against bf16)."""
+    import json
+
+    config = json.loads(config_json.read_text(encoding="utf-8"))
+    if (config.get("quantization_config") or {}).get("quant_method") == "gguf":
+        del config["quantization_config"]
+        tmp = config_json.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, config_json)
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:
