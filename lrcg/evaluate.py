@@ -65,7 +65,7 @@ def evaluate(spec: RunSpec) -> Evaluation:
     technique, per_language = _problems(spec)
     decoding = spec.decoding.with_max_new_tokens(technique.max_new_tokens)
     backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization,
-                              loop_stop=decoding.loop_stop)
+                              loop_stop=decoding.loop_stop, batching=spec.batching)
     session = open_session(backend, spec)
     chat = session.chat() and technique.chat
     run = RunKey(session.model_key, adapter_key(spec.adapter), technique.name, _benchmark(spec))

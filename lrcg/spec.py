@@ -19,6 +19,7 @@ from .execution.judge import ExecutionPolicy
 from .generation.backends.base import Decoding
 
 DEFAULT_STORE = "runs/results.sqlite"
+BATCHING = ("static", "continuous")  # batch after batch, or rows refilled as they finish
 
 
 def _names(value) -> tuple[str, ...] | None:
@@ -33,7 +34,8 @@ class RunSpec:
     has in the benchmark (paper A's 157 for java, py, jl, lua, r, rkt). `shard`: "K/N" keeps the K-th of N
     disjoint parts of the tasks (`lrcg.merge.shard_of`). `backend`: a row of `generation.backends.BACKENDS`
     or "auto"; `endpoint` (openai) an `openai_backend.Endpoint` or a dict of its fields; `n_ctx` (llamacpp)
-    the context length."""
+    the context length. `batching` "continuous" (hf): a finished row's place is taken by the next request
+    (`generation.continuous`); like `batch_size`, it is not part of a sample's key."""
     model: str
     languages: tuple[str, ...]
     benchmark: str = "multipl-e"
@@ -50,6 +52,7 @@ class RunSpec:
     endpoint: Any = None
     n_ctx: int | None = None
     batch_size: int = 8
+    batching: str = "static"  # "continuous": finished rows are refilled with waiting requests (hf backend)
     progress: bool = True
     decoding: Decoding = field(default_factory=Decoding)
     execution: ExecutionPolicy = field(default_factory=ExecutionPolicy)
@@ -62,6 +65,8 @@ class RunSpec:
         languages = tuple(lang.name for lang in parse_languages(self.languages))
         if not languages:
             raise LrcgError("no languages given (e.g. --languages r,rkt)")
+        if self.batching not in BATCHING:
+            raise unknown_choice("batching", self.batching, BATCHING)
         if self.quantization not in QUANTIZATIONS:
             raise unknown_choice("quantization", self.quantization, [q for q in QUANTIZATIONS if q])
         for name, value in (("languages", languages), ("problems", _names(self.problems)),

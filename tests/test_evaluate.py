@@ -171,7 +171,7 @@ def filled_store(tiny_llama, tmp_path_factory):
     ({"--languages": "py,cobol"}, "unknown language 'cobol'"),
     ({"--adapter": "/no/adapter"}, "adapter '/no/adapter' is not a directory"),
     ({"--loop-stop": "-3"}, "loop_stop must be a whole number of tokens >= 0 (0 = off), not -3"),
-    ({"--loop-stop": "8", "--backend": "llamacpp"}, "loop_stop works with the hf and hf-generate backends, not 'llamacpp'"),
+    ({"--loop-stop": "8", "--backend": "llamacpp"}, "loop_stop works with the hf, hf-generate, llamacpp-batched backends, not 'llamacpp'"),
 ])
 def test_bad_input_is_one_clear_error_and_keeps_the_store(change, message, filled_store, tiny_llama, capsys):
     before = stored_rows(filled_store)

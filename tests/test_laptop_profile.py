@@ -1,8 +1,11 @@
-"""The laptop profile: paper A's live study with SmolLM2-135M-Instruct. Languages whose toolchain is missing
+"""The laptop profiles: paper A's live study with Qwen2.5-Coder-0.5B-Instruct (laptop), SmolLM2-135M-Instruct
+(laptop-smollm2) and the model-size ladder (laptop-ladder). Languages whose toolchain is missing
 (Julia here) are listed as not run, with the reason, instead of failing every sample; 157 common problems."""
 from __future__ import annotations
 
 import shutil
+
+import pytest
 
 from lrcg.benchmarks import common_problem_indices
 from lrcg.params import load_profile
@@ -10,9 +13,15 @@ from lrcg.params import load_profile
 PAPER_A = ["java", "py", "jl", "lua", "r", "rkt"]
 
 
-def test_laptop_profile_runs_paper_a_on_the_common_problems():
-    p = load_profile("laptop")
-    assert p.models == ("smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf",)
+SMOL = "smollm2-135m-instruct@SmolLM2-135M-Instruct.Q4_1.gguf"
+QWEN_05 = "qwen2.5-coder-0.5b-instruct@Qwen2.5-Coder-0.5B-Instruct-AWQ.gguf"
+QWEN_15 = "qwen2.5-coder-1.5b-instruct@Qwen2.5-Coder-1.5B-Instruct.Q4_K.gguf"
+
+
+@pytest.mark.parametrize("profile, model", [("laptop", QWEN_05), ("laptop-smollm2", SMOL)])
+def test_laptop_profile_runs_paper_a_on_the_common_problems(profile, model):
+    p = load_profile(profile)
+    assert p.models == (model,) and {r["model"] for r in p.live["runs"]} == {model}
     assert set(p.techniques) == {"baseline", "translation-examples", "translation-rules", "few-shot"}
     assert p.technique_languages == ("r", "rkt")
     for run in p.live["runs"]:
@@ -30,3 +39,15 @@ def test_a_language_without_its_toolchain_is_listed_as_not_run(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: "/usr/bin/" + name)
     p = load_profile("laptop")
     assert p.not_run == () and "jl" in p.languages and "jl" in p.live["runs"][0]["languages"]
+
+
+def test_the_ladder_reuses_the_laptop_profiles_baselines_and_adds_the_1_5b_model():
+    ladder = load_profile("laptop-ladder")
+    assert ladder.models == (SMOL, QWEN_05, QWEN_15)
+    assert ladder.source == load_profile("laptop").source == load_profile("laptop-smollm2").source
+    baselines = {r["model"]: r for name in ("laptop", "laptop-smollm2") for r in load_profile(name).live["runs"]
+                 if r["technique"] == "baseline"}
+    runs = {r["model"]: r for r in ladder.live["runs"]}
+    assert runs[SMOL] == baselines[SMOL] and runs[QWEN_05] == baselines[QWEN_05]  # same keys: stored runs reused
+    assert {k: v for k, v in runs[QWEN_15].items() if k not in ("model", "batch_size")} == \
+        {k: v for k, v in runs[QWEN_05].items() if k not in ("model", "batch_size")}

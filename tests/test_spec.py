@@ -87,17 +87,23 @@ def test_every_command_that_runs_programs_takes_the_policy():
 
 
 def test_the_backend_table():
-    assert BACKEND_CHOICES == ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp")
+    assert BACKEND_CHOICES == ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp", "llamacpp-batched")
     for backend in BACKENDS.values():
         module = backend_module(backend)
         assert callable(module.open_session) and callable(module.settings_fields), backend.name
-    assert [b.name for b in BACKENDS.values() if b.loop_stop] == ["hf", "hf-generate"]
+    assert [b.name for b in BACKENDS.values() if b.loop_stop] == ["hf", "hf-generate", "llamacpp-batched"]
+    assert [b.name for b in BACKENDS.values() if b.continuous] == ["hf"]
     with pytest.raises(LrcgError, match="unknown generation backend 'tgi'"):
         resolve_backend("tgi")
     with pytest.raises(LrcgError, match="--backend openai runs the model as it is served"):
         resolve_backend("openai", adapter="runs/ft")
-    with pytest.raises(LrcgError, match="loop_stop works with the hf and hf-generate backends, not 'llamacpp'"):
+    with pytest.raises(LrcgError, match="loop_stop works with the hf, hf-generate, llamacpp-batched "
+                                        "backends, not 'llamacpp'"):
         resolve_backend("llamacpp", loop_stop=8)
+    with pytest.raises(LrcgError, match="batching continuous works with the hf backend, not 'hf-generate'"):
+        resolve_backend("hf-generate", batching="continuous")
+    with pytest.raises(LrcgError, match=r"unknown batching 'dynamic' \(valid: continuous, static\)"):
+        run_spec(model="m", languages="py", batching="dynamic")
 
 
 def test_one_pass_rule():

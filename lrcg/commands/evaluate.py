@@ -48,7 +48,7 @@ def spec_from_args(args):
         adapter=args.adapter, problems=args.problems, limit=args.limit, shard=args.shard, store=args.store,
         backend=args.backend, quantization=args.quantization, dtype=args.dtype,
         endpoint=_endpoint(args) if args.backend == "openai" else None, n_ctx=args.n_ctx,
-        batch_size=args.batch_size, progress=not args.no_progress,
+        batch_size=args.batch_size, batching=args.batching, progress=not args.no_progress,
         decoding=Decoding(samples=args.samples, temperature=args.temperature, top_p=args.top_p,
                           max_new_tokens=args.max_new_tokens, loop_stop=args.loop_stop, seed=args.seed),
         execution=policy_from_args(args))
@@ -137,7 +137,10 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N disjoint parts of the tasks "
                    "(run K = 1..N as separate jobs, then `lrcg merge` their stores)")
-    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--batch-size", type=int, default=8, help="rows decoded at once (default 8)")
+    p.add_argument("--batching", choices=("static", "continuous"), default="static",
+                   help="static: batch after batch (default); continuous: a finished row's place is taken by the "
+                   "next request at once (hf; llamacpp-batched always does)")
     add_policy_arguments(p)
     p.add_argument("--store", default=DEFAULT_STORE, help=f"SQLite results store (default {DEFAULT_STORE})")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")

@@ -402,7 +402,7 @@ def load_vllm(name_or_path: str, tensor_parallel_size: int | None = None, dtype:
 def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0, top_p: float = 0.95,
                      max_new_tokens: int = 512, seed: int = 0, batch_size: int = 8,
                      progress: bool = True, reference: bool = False, stats: dict | None = None,
-                     loop_stop: int = 0) -> Iterator[list[tuple[int, str]]]:
+                     loop_stop: int = 0, continuous: bool = False) -> Iterator[list[tuple[int, str]]]:
     """Yield, batch after batch, `(request position, generated text)` for every request.
 
     Greedy requests with the same prompt and stops are generated once and shared (they are identical).
@@ -413,6 +413,8 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     loop) row_steps, the rows computed over all decoding steps. `loop_stop` > 0 ends a sequence once it ends
     in a loop (`ends_in_loop`): it saves the tokens a looping response spends until `max_new_tokens`, and
     changes that response's text (it ends earlier); 0, the default, leaves every response as generated.
+    `continuous`: the decode loop refills finished rows with waiting requests (`continuous.decode_continuous`,
+    `batch_size` rows at a time) instead of running batch after batch; results come as requests finish.
     """
     if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1 or loop_stop < 0:
         raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "
@@ -432,12 +434,26 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
         from tqdm.auto import tqdm
         bar = tqdm(total=len(requests), desc="generating", unit="sample", leave=False)
     try:
+        if loop and continuous:
+            from .continuous import continuous_supported, decode_continuous
+
+            continuous = continuous_supported(model)  # else batch after batch
+        if loop and continuous:
+            for finished in decode_continuous(model, tokenizer, [requests[idx[0]] for idx in unique],
+                                              rows=batch_size, temperature=temperature, top_p=top_p,
+                                              max_new_tokens=max_new_tokens, seed=seed, stats=stats,
+                                              loop_stop=loop_stop):
+                done = [(i, text) for k, text in finished for i in unique[k]]
+                if bar is not None:
+                    bar.update(len(done))
+                yield done
+            return
         for start in range(0, len(unique), batch_size):
             chunk = unique[start:start + batch_size]
             batch = [requests[idx[0]] for idx in chunk]
             if vllm:
                 if loop_stop:
-                    raise LrcgError("loop_stop works with the hf and hf-generate backends, not vllm")
+                    raise LrcgError("loop_stop works with the hf, hf-generate and llamacpp-batched backends, not vllm")
                 texts, counts = _vllm_batch(model, batch, temperature, top_p, max_new_tokens, seed), Counter()
             elif loop:
                 texts, counts = _hf_decode_batch(model, tokenizer, batch, temperature, top_p, max_new_tokens, seed,

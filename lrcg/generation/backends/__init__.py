@@ -9,7 +9,8 @@ A new backend is one module here and one row of `BACKENDS`.
   hf_generate.py  transformers' own `generate`, the reference
   vllm.py         vLLM on GPUs
   openai.py       an OpenAI-compatible endpoint
-  llamacpp.py     a GGUF in-process through llama-cpp-python
+  llamacpp.py     a GGUF in-process through llama-cpp-python, one sequence at a time
+  llamacpp_batched.py  the same GGUF through llama.cpp's batch API, many sequences at once (continuous batching)
 """
 from __future__ import annotations
 
@@ -29,16 +30,20 @@ class Backend:
     loop_stop: bool = False  # can end a sequence once it loops (`batched.ends_in_loop`)
     local_weights: bool = True  # loads the weights itself: takes --adapter and --quantization
     kept: bool = True  # the opened model is kept for the next run (an endpoint is checked afresh each run)
+    continuous: bool = False  # takes batching="continuous" (refills finished rows)
     description: str = ""
 
 
 BACKENDS: dict[str, Backend] = {b.name: b for b in [
-    Backend("hf", "hf", loop_stop=True, description="lrcg's decode loop over transformers (default)"),
+    Backend("hf", "hf", loop_stop=True, continuous=True,
+            description="lrcg's decode loop over transformers (default)"),
     Backend("hf-generate", "hf_generate", loop_stop=True, description="transformers' generate, the reference"),
     Backend("vllm", "vllm", description="vLLM (GPUs)"),
     Backend("openai", "openai", local_weights=False, kept=False,
             description="an OpenAI-compatible server (--model is the served name)"),
     Backend("llamacpp", "llamacpp", local_weights=False, description="a GGUF through llama-cpp-python"),
+    Backend("llamacpp-batched", "llamacpp_batched", loop_stop=True, local_weights=False,
+            description="a GGUF through llama.cpp's batch API, --batch-size sequences at once, refilled"),
 ]}
 BACKEND_CHOICES = (AUTO, *BACKENDS)
 
@@ -52,7 +57,7 @@ def vllm_available() -> bool:
 
 
 def resolve_backend(name: str, *, adapter: str | None = None, quantization: str | None = None,
-                    loop_stop: int = 0) -> Backend:
+                    loop_stop: int = 0, batching: str = "static") -> Backend:
     """The row of `name`, checked against what the run asks of it. "auto" -> vllm when importable, a GPU is
     there and neither an adapter nor bitsandbytes is asked for; else "hf"."""
     if name not in BACKEND_CHOICES:
@@ -69,8 +74,12 @@ def resolve_backend(name: str, *, adapter: str | None = None, quantization: str 
         raise LrcgError(f"--backend {name} runs the model as it is served or stored: no --adapter or "
                         f"--quantization (merge the adapter, quantize the GGUF)")
     if loop_stop and not backend.loop_stop:
-        names = " and ".join(b.name for b in BACKENDS.values() if b.loop_stop)
+        names = ", ".join(b.name for b in BACKENDS.values() if b.loop_stop)
         raise LrcgError(f"loop_stop works with the {names} backends, not {name!r}")
+    if batching == "continuous" and not backend.continuous:
+        names = " and ".join(b.name for b in BACKENDS.values() if b.continuous)
+        raise LrcgError(f"batching continuous works with the {names} backend, not {name!r} "
+                        f"(llamacpp-batched always refills finished sequences)")
     return backend
 
 

@@ -52,7 +52,8 @@ class TransformersSession:
         for done in generate_batches(self.model, self.tokenizer, requests, temperature=decoding.temperature,
                                      top_p=decoding.top_p, max_new_tokens=decoding.max_new_tokens,
                                      seed=decoding.seed, batch_size=self.spec.batch_size, progress=progress,
-                                     reference=self.reference, stats=counts, loop_stop=decoding.loop_stop):
+                                     reference=self.reference, stats=counts, loop_stop=decoding.loop_stop,
+                                     continuous=self.spec.batching == "continuous"):
             on_batch(done)
         return counts
 

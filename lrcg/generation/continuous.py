@@ -1,0 +1,192 @@
+"""Continuous batching for lrcg's decode loop: a finished row's place is refilled with the next prompt.
+
+The plain decode loop (`batched._hf_decode_batch`) runs a batch until its last row finishes; finished rows leave
+it, so the batch shrinks to a few long responses while the rest of the prompts wait. On a CPU the cost of a
+decoding step barely grows with the number of rows (the weights are read once a step either way), so a shrinking
+batch wastes most of a step. Here, once a quarter of the rows have finished, the next prompts are computed (their
+prompt prefix shared with every other prompt is reused from one cache) and joined to the running batch: the
+caches of both are left-padded to one length and concatenated, the attention mask hides the padding, and every
+row keeps its own positions. Columns that no remaining row uses are trimmed away, so the cache stays as long as
+the longest live context.
+
+Greedy tokens are `generate`'s on each row's own context; which rows share a matrix product changes, which can
+move float rounding, as pruning already does (bf16 more than fp32; benchmarks/bench_decoding.py counts it).
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
+                      _kv_cache, _sample_rows, _stops, cut_at_stop, ends_in_loop, sample_seed)
+
+
+@dataclass
+class _Row:
+    request: int  # position in the requests; -1 once it finished (it waits to leave the batch)
+    generated: list[int] = field(default_factory=list)
+    chars: int = 0  # characters of its text at the previous check
+    generator: object = None
+
+
+def continuous_supported(model) -> bool:
+    """Whether every cache layer of the model is a plain full-attention layer (what joining caches handles)."""
+    from transformers.cache_utils import DynamicLayer
+
+    try:
+        cache = _kv_cache(model)
+    except Exception:  # noqa: BLE001 - a model whose cache cannot be built here is not supported
+        return False
+    return all(isinstance(layer, DynamicLayer) and not getattr(layer, "is_sliding", False) for layer in cache.layers)
+
+
+def _left_pad(tensor, columns: int, dim: int):
+    """`tensor` with `columns` zero columns prepended along `dim`."""
+    import torch
+
+    if columns == 0:
+        return tensor
+    shape = list(tensor.shape)
+    shape[dim] = columns
+    return torch.cat([tensor.new_zeros(shape), tensor], dim=dim)
+
+
+def _join(cache, mask, new_cache, new_mask):
+    """One cache and mask holding the rows of both, left-padded to the longer of the two."""
+    import torch
+
+    width = max(mask.shape[1], new_mask.shape[1])
+    for layer, new in zip(cache.layers, new_cache.layers):
+        a, b = width - layer.keys.shape[-2], width - new.keys.shape[-2]
+        layer.keys = torch.cat([_left_pad(layer.keys, a, 2), _left_pad(new.keys, b, 2)])
+        layer.values = torch.cat([_left_pad(layer.values, a, 2), _left_pad(new.values, b, 2)])
+    return torch.cat([_left_pad(mask, width - mask.shape[1], 1), _left_pad(new_mask, width - new_mask.shape[1], 1)])
+
+
+def _trim(cache, mask):
+    """Drop the leading columns no row attends to (left behind by rows that finished)."""
+    used = mask.any(0).nonzero()
+    start = int(used[0]) if len(used) else 0
+    if start:
+        for layer in cache.layers:
+            layer.keys, layer.values = layer.keys[:, :, start:], layer.values[:, :, start:]
+        mask = mask[:, start:]
+    return mask
+
+
+def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: int, temperature: float, top_p: float,
+                      max_new_tokens: int, seed: int, stats: dict, loop_stop: int = 0
+                      ) -> Iterator[list[tuple[int, str]]]:
+    """Yield `(request position, text)` for requests as they finish, decoding up to `rows` of them at once."""
+    import torch
+
+    cache_arg = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
+    device = model.device
+    add_special = _add_special_tokens(tokenizer, [r.prompt for r in requests])
+    ids = [tokenizer(r.prompt, add_special_tokens=add_special)["input_ids"] for r in requests]
+    shared = _common_prefix(ids) if len(ids) > 1 else 0
+    prefix = None
+    if shared >= PREFIX_MIN_TOKENS:
+        prefix = _kv_cache(model)
+        with torch.inference_mode():
+            model(input_ids=torch.tensor([ids[0][:shared]], device=device), **{cache_arg: prefix}, use_cache=True,
+                  logits_to_keep=1)
+        stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + shared
+    else:
+        shared = 0
+    eos = _eos_ids(model, tokenizer)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    window = 4 * max((len(s) for r in requests for s in r.stop), default=0) + 8
+    waiting = list(range(len(requests)))
+    live: list[_Row] = []
+    cache = mask = logits = None
+    idle = torch.Generator(device=device).manual_seed(seed)  # draws the ignored tokens of finished rows
+
+    def prefill(batch: list[int]):
+        """Cache, mask and next-token logits of new rows, their shared prefix reused."""
+        n = len(batch)
+        if prefix is not None:
+            c = copy.deepcopy(prefix)
+            if n > 1:
+                c.batch_repeat_interleave(n)
+            stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared * n
+        else:
+            c = _kv_cache(model)
+        suffixes = [ids[i][shared:] for i in batch]
+        width = max(len(s) for s in suffixes)
+        x = torch.tensor([[pad] * (width - len(s)) + s for s in suffixes], device=device)
+        m = torch.tensor([[1] * shared + [0] * (width - len(s)) + [1] * len(s) for s in suffixes], device=device)
+        stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + sum(len(s) for s in suffixes)
+        position = (m.cumsum(-1) - 1).clamp(min=0)[:, shared:]
+        out = model(input_ids=x, attention_mask=m, position_ids=position, **{cache_arg: c}, use_cache=True,
+                    logits_to_keep=1).logits[:, -1, :]
+        return c, m, out
+
+    with torch.inference_mode():
+        while waiting or live:
+            dead = [j for j, row in enumerate(live) if row.request < 0]
+            if dead and (len(dead) == len(live) or len(dead) >= max(1, PRUNE_FRACTION * len(live))):
+                # Finished rows leave in one cache copy once they are a quarter of the batch (until then they
+                # cost a share of each step, which is cheaper than copying the cache every time one finishes).
+                keep = [j for j, row in enumerate(live) if row.request >= 0]
+                live = [live[j] for j in keep]
+                if live:
+                    index = torch.tensor(keep, device=device)
+                    cache.batch_select_indices(index)
+                    mask, logits = _trim(cache, mask[index]), logits[index]
+                else:
+                    cache = mask = logits = None
+            if waiting and len(live) <= rows - max(1, int(PRUNE_FRACTION * rows)):
+                batch, waiting = waiting[:rows - len(live)], waiting[rows - len(live):]
+                c, m, out = prefill(batch)
+                new = [_Row(i) for i in batch]
+                if temperature > 0:
+                    for row in new:
+                        row.generator = torch.Generator(device=device).manual_seed(
+                            sample_seed(seed, requests[row.request].prompt, requests[row.request].sample))
+                if live:
+                    stats["joins"] = stats.get("joins", 0) + 1
+                    mask = _trim(cache, _join(cache, mask, c, m))
+                    logits = torch.cat([logits, out])
+                else:
+                    cache, mask, logits = c, m, out
+                live += new
+            if not live:
+                break
+            if temperature > 0:
+                tokens = _sample_rows(logits, [row.generator or idle for row in live], temperature, top_p)
+            else:
+                tokens = logits.argmax(-1)
+            finished: list[_Row] = []
+            for j, row in enumerate(live):
+                if row.request < 0:
+                    continue
+                token = int(tokens[j])
+                r = requests[row.request]
+                if token in eos:
+                    finished.append(row)
+                    continue
+                row.generated.append(token)
+                if len(row.generated) >= max_new_tokens or (loop_stop and ends_in_loop(row.generated, loop_stop)):
+                    finished.append(row)
+                elif r.stop or r.final is not None:
+                    text = tokenizer.decode(row.generated, skip_special_tokens=True)
+                    if _stops(r, text, text[row.chars:], window):
+                        finished.append(row)
+                    row.chars = len(text)
+            if finished:
+                stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(row.generated) for row in finished)
+                stats["sequences"] = stats.get("sequences", 0) + len(finished)
+                yield [(row.request, cut_at_stop(tokenizer.decode(row.generated, skip_special_tokens=True),
+                                                 requests[row.request].stop)) for row in finished]
+                for row in finished:
+                    row.request, row.generator = -1, None
+                if all(row.request < 0 for row in live):
+                    continue
+            mask = torch.cat([mask, mask.new_ones((len(live), 1))], dim=-1)
+            position = mask.sum(-1, keepdim=True) - 1
+            stats["row_steps"] = stats.get("row_steps", 0) + len(live)
+            logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
+                           **{cache_arg: cache}, use_cache=True).logits[:, -1, :]
