@@ -4,6 +4,8 @@ Side by side, on the first N MultiPL-E problems of each language (baseline chat 
 them, greedy, at most --max-new-tokens, loop stop 64, a response ending once its kept completion is settled):
 
   llama.cpp single stream      llama-cpp-python, one sequence at a time (the anchor)
+  llama.cpp batched            llama.cpp's batch API, --rows sequences refilled as they finish (its own quantized
+                               kernels on the GGUF's weights)
   hf loop fp32 / bf16          lrcg's decode loop, batch after batch (bf16 only where the CPU has native bf16)
   hf continuous fp32 / bf16    the same loop refilling finished rows with waiting prompts
   hf continuous int8           weights of every Linear layer dynamically quantized to int8 (torch.ao)
@@ -22,13 +24,9 @@ import os
 import time
 from pathlib import Path
 
-CONFIGS = ("llamacpp", "loop-fp32", "loop-bf16", "continuous-fp32", "continuous-bf16", "continuous-int8")
+CONFIGS = ("llamacpp", "llamacpp-batched", "loop-fp32", "loop-bf16", "continuous-fp32", "continuous-bf16",
+           "continuous-int8")
 LOOP_STOP = 64
-
-
-def cpu_has_native_bf16() -> bool:
-    flags = Path("/proc/cpuinfo").read_text().split() if Path("/proc/cpuinfo").is_file() else []
-    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 def _requests(tokenizer, problems):
@@ -76,6 +74,23 @@ def _llamacpp(gguf, tokenizer, problems, max_new):
     return texts, tokens, time.perf_counter() - start
 
 
+def _llamacpp_batched(gguf, tokenizer, problems, rows, max_new):
+    """The GGUF through llama.cpp's batch API, `rows` sequences at once, on the same rendered prompts."""
+    from llama_cpp import Llama
+
+    from lrcg.generation.llamacpp_batched import generate_llamacpp_batched
+
+    llm = Llama(model_path=str(gguf), n_ctx=512, n_threads=None, verbose=False)
+    tokenize = lambda text: llm.tokenize(text.encode(), add_bos=False, special=True)  # noqa: E731
+    requests = _requests(tokenizer, problems)
+    stats, texts, start = {}, [None] * len(requests), time.perf_counter()
+    for done in generate_llamacpp_batched(llm, tokenize, requests, rows=rows, max_new_tokens=max_new,
+                                          loop_stop=LOOP_STOP, stats=stats):
+        for i, t in done:
+            texts[i] = t
+    return texts, stats["new_tokens"], time.perf_counter() - start
+
+
 def _passed(problems, texts) -> list[bool]:
     from lrcg.benchmarks import build_program
     from lrcg.execution import Program, run_programs
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lrcg.benchmarks import load_benchmark
     from lrcg.generation.models import fetched_gguf, load_model, model_info
+    from lrcg.hardware import cpu_bf16
 
     info = model_info(args.model)
     gguf = fetched_gguf(info) if info is not None else None
@@ -111,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     variant = f"{info.name}@{info.gguf.file}"
     wanted = [c for c in args.only.split(",") if c]
     problems = [p for lang in args.languages.split(",") for p in load_benchmark("multipl-e", lang)[:args.prompts]]
-    bf16 = cpu_has_native_bf16()
+    bf16 = cpu_bf16()
     print(f"{variant}: {len(problems)} MultiPL-E baseline chat prompts ({args.languages}), greedy, at most "
           f"{args.max_new_tokens} new tokens, loop stop {LOOP_STOP}, {args.rows} rows; torch "
           f"{torch.__version__}, {torch.get_num_threads()} threads, CPU capability "
@@ -132,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             if tokenizer is None:
                 from lrcg.generation.models import load_tokenizer, resolve_model
                 tokenizer = load_tokenizer(resolve_model(variant))
-            results[name] = _llamacpp(gguf, tokenizer, problems, args.max_new_tokens)
+            results[name] = (_llamacpp(gguf, tokenizer, problems, args.max_new_tokens) if name == "llamacpp" else
+                             _llamacpp_batched(gguf, tokenizer, problems, args.rows, args.max_new_tokens))
         else:
             model, tokenizer = load_model(variant, dtype="bfloat16" if precision == "bf16" else "float32")
             params = params or sum(p.numel() for p in model.parameters())
