@@ -39,6 +39,7 @@ bench: toolchains venv
 
 strip-notebooks: venv
 	$(BIN)/nbstripout notebooks/*.ipynb
+	$(BIN)/python scripts/normalize_notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

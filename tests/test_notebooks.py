@@ -35,6 +35,9 @@ def test_notebooks_are_numbered_clean_and_parameterised():
         nb = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), f"{name} has outputs"
+        # nbformat 4.5 cell ids: without them every papermill run warns (MissingIDFieldWarning) and adds them
+        ids = [c.get("id") for c in nb["cells"]]
+        assert (nb["nbformat"], nb["nbformat_minor"]) >= (4, 5) and all(ids) and len(set(ids)) == len(ids), name
         tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1 and "profile = " in "".join(tagged[0]["source"]), name
 
