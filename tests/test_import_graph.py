@@ -102,6 +102,8 @@ FORBIDDEN = {
     "lrcg.generation": ("lrcg.analysis", "lrcg.training"),
     "lrcg.analysis": ("lrcg.generation", "lrcg.training"),
     "lrcg.training": ("lrcg.analysis",),
+    # the one place bf16/fp32 is decided: a leaf that generation, training and doctor can all import
+    "lrcg.hardware": ("lrcg.execution", "lrcg.generation", "lrcg.analysis", "lrcg.training", "lrcg.evaluate"),
 }
 
 
