@@ -227,3 +227,85 @@ def test_table3_beside_published_maps_the_fine_tuned_rows_to_paper_a():
     assert both.loc[("published", "DS-1B", "fine-tuning")].notna().tolist() == [True, False, True]
     assert finetuning.has_finetuned_rows(profile) and not finetuning.has_finetuned_rows(load_profile("laptop"))
     assert dict(finetuning.not_run(profile))["r"].startswith("no MultiPL-T problem set for 'r'")
+
+
+def _finetune_store(path, adapters: dict) -> None:
+    """A store with base and adapter outcomes: {adapter ('' = base): {(technique, language): [passed per problem]}}."""
+    from lrcg.execution import Outcome
+    from lrcg.store import Generation, Store
+
+    with Store(path) as s:
+        gens, statuses = [], []
+        for adapter, cells in adapters.items():
+            for (technique, language), passed in cells.items():
+                for i, ok in enumerate(passed):
+                    gens.append(Generation("m", adapter, technique, "multipl-e", language, f"HumanEval_{i}_p", i, 0,
+                                           "h", "{}", "prompt", "response", "completion"))
+                    statuses.append("OK" if ok else "Exception")
+        s.add_generations(gens)
+        rows = {(r["adapter"], r["technique"], r["language"], r["index"]): r["id"] for r in s.rows()}
+        s.add_outcomes([(rows[(g.adapter, g.technique, g.language, g.problem_index)], Outcome(st, 0, "", "", 0.1), "p")
+                        for g, st in zip(gens, statuses)])
+
+
+@pytest.mark.slow  # two kernels
+def test_notebooks_03_and_07_show_the_fine_tuned_rows_and_the_transfer_table(tmp_path):
+    import yaml
+
+    from lrcg.params import load_profile
+    from lrcg.reproduce import _execute
+
+    lua, rkt = str(tmp_path / "adapters" / "lua" / "generation"), str(tmp_path / "adapters" / "rkt" / "generation")
+    two = str(tmp_path / "adapters" / "rkt" / "two-stage" / "stage2-generation")
+    two_lua = str(tmp_path / "adapters" / "lua" / "two-stage" / "stage2-generation")
+    base = {(t, lang): [i % 3 == 0 for i in range(30)] for t in ("baseline", "few-shot") for lang in ("lua", "rkt")}
+    base.update({("baseline", "py"): [i % 2 == 0 for i in range(30)]})
+    _finetune_store(tmp_path / "results.sqlite", {
+        "": base,
+        lua: {("baseline", "lua"): [True] * 30, ("baseline", "rkt"): [i % 3 == 0 for i in range(30)],
+              ("baseline", "py"): [i % 2 == 0 for i in range(30)]},
+        rkt: {("baseline", "lua"): [i % 3 == 0 for i in range(30)], ("baseline", "rkt"): [i < 12 for i in range(30)],
+              ("baseline", "py"): [i % 2 == 0 for i in range(30)]},
+        two: {("baseline", "rkt"): [i < 14 for i in range(30)], ("baseline", "lua"): [False] * 30},
+        two_lua: {("baseline", "lua"): [i % 3 == 0 or i == 1 for i in range(30)]},
+    })
+    profile = {"source": str(tmp_path / "results.sqlite"), "output_dir": str(tmp_path / "out"), "models": ["m"],
+               "languages": ["py", "lua", "rkt"], "techniques": ["baseline", "few-shot", "baseline@generation",
+                                                                  "baseline@stage2-generation"],
+               "technique_languages": ["rkt", "lua"], "codem_models": ["m", lua, rkt], "codem_base": "m",
+               "codem_languages": ["py", "lua", "rkt"], "codem_benchmark": "multipl-e",
+               "notebooks": ["03_low_resource_techniques", "07_teaching_transfer"]}
+    # Table III counts an adapter in its own language only (rkt/two-stage evaluated on Lua is not Table III's)
+    path = tmp_path / "ft.yaml"
+    path.write_text(yaml.safe_dump(profile))
+    for name in ("03_low_resource_techniques", "07_teaching_transfer"):
+        _, _, error = _execute(name, str(tmp_path / f"{name}.ipynb"), {"profile": str(path)})
+        assert error is None, error
+    out = load_profile(path).output_dir
+    import pandas as pd
+
+    transfer = pd.read_csv(out / "transfer_table.csv")
+    lua_on_lua = transfer[(transfer["adapter"] == "lua/generation") & (transfer["language"] == "lua")].iloc[0]
+    assert (lua_on_lua["b"], lua_on_lua["c"], bool(lua_on_lua["significant"])) == (20, 0, True)
+    lua_on_py = transfer[(transfer["adapter"] == "lua/generation") & (transfer["language"] == "py")].iloc[0]
+    assert (lua_on_py["b"], lua_on_py["c"], lua_on_py["p_value"]) == (0, 0, 1.0)  # no transfer: a null result
+    beside = (out / "table3_beside_published.md").read_text()
+    assert "fine-tuning" in beside and "pretraining-fine-tuning" in beside and "DS-1B" in beside
+    ors = pd.read_csv(out / "table3_technique_odds_ratios.csv")
+    assert {"baseline@generation", "baseline@stage2-generation", "few-shot"} <= set(ors["first"])
+    text = json.dumps(json.loads((tmp_path / "07_teaching_transfer.ipynb").read_text()))
+    assert "significant (BH-adjusted p < 0.05): lua/generation on lua: +66.7 points" in text
+
+
+def test_table3_counts_an_adapter_in_its_training_language_only():
+    from lrcg.analysis import stats
+
+    assert stats.adapter_language("/r/adapters/lua/generation") == "lua"
+    assert stats.adapter_language("/r/adapters/rkt/two-stage/stage2-generation") == "rkt"
+    assert stats.adapter_language("/r/my-adapter") is None and stats.adapter_language("") is None
+    assert stats.adapter_language("/x/generation") is None  # `x` is no language
+    frame = _outcomes({("", "lua"): [True], ("/a/lua/generation", "lua"): [True], ("/a/lua/generation", "rkt"): [False],
+                       ("/a/mine", "rkt"): [True]})
+    kept = stats.in_training_language(frame)
+    assert sorted(zip(kept["adapter"], kept["language"])) == [("", "lua"), ("/a/lua/generation", "lua"),
+                                                               ("/a/mine", "rkt")]

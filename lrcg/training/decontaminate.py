@@ -35,11 +35,12 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def ngrams(text: str, n: int) -> set[tuple[str, ...]]:
-    """Word n-grams of `text` that are mostly words: a run of digits (`0 1 2 3 ...`) is no evidence of a copy."""
+def ngrams(text: str, n: int) -> list[tuple[str, ...]]:
+    """Word n-grams of `text` in text order, without repeats, that are mostly words: a run of digits
+    (`0 1 2 3 ...`) is no evidence of a copy."""
     w = words(text)
     grams = (tuple(w[i:i + n]) for i in range(len(w) - n + 1))
-    return {g for g in grams if sum(not t.isdigit() for t in g) * 2 >= n}
+    return list(dict.fromkeys(g for g in grams if sum(not t.isdigit() for t in g) * 2 >= n))
 
 
 def build_reference(pairs=DEFAULT_REFERENCE, n: int = DEFAULT_NGRAM) -> Reference:
