@@ -44,7 +44,7 @@ def transfer_table(outcomes, model: str, adapters, languages, technique: str = "
         for language in languages:
             a, b = mine[mine["language"] == language], base[base["language"] == language]
             if a.empty or b.empty:
-                continue  # not evaluated in this language (listed by `missing_cells`)
+                continue  # not evaluated in this language (a missing toolchain: the profile's not_run says so)
             keep = set(a["index"]) & set(b["index"])
             both = pd.concat([a[a["index"].isin(keep)].assign(arm="adapter"),
                               b[b["index"].isin(keep)].assign(arm="base")])
