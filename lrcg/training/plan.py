@@ -167,7 +167,7 @@ def train_adapters(plan: FinetunePlan, log_line=print) -> dict:
                 raise LrcgError(f"{generation} is missing or empty: make the data first (lrcg finetune --steps data) "
                                 "or check summary.json: no solution passed")
             started = time.perf_counter()
-            kwargs = dict(progress=plan.data.progress, **plan.train)
+            kwargs = {"progress": plan.data.progress, "logging_steps": 1, **plan.train}
             if technique == "generation":
                 resume = last_complete_checkpoint(out) is not None
                 train(plan.model, str(generation), plan.method, plan.preset, out, resume=resume, **kwargs)
