@@ -122,7 +122,6 @@ def _load_for_training(model_name: str, method: str, init_adapter: str | None, l
         dtype = "auto"
     model, tokenizer = load_model(model_name, dtype=dtype, quantization="4bit" if method == "qlora" else None,
                                   device_map=_device_map(method == "qlora"))
-    _forget_gguf_origin(model)
     tokenizer.padding_side = "right"
     if method == "full":
         if init_adapter is not None:
@@ -146,21 +145,6 @@ def _load_for_training(model_name: str, method: str, init_adapter: str | None, l
             if p.requires_grad and p.dtype != torch.float32:
                 p.data = p.data.float()
     return model, tokenizer
-
-
-def _forget_gguf_origin(model) -> None:
-    """A model converted from a GGUF file (`generation.models.gguf_to_transformers`) has plain fp32 weights but keeps
-    the GGUF `quantization_config` in its config, and the Trainer refuses to train a "GGUF-quantized" model. The
-    weights are dequantized already, so the model is told it is not quantized."""
-    config = getattr(getattr(model, "hf_quantizer", None), "quantization_config", None) or \
-        getattr(model.config, "quantization_config", None)
-    method = getattr(config, "quant_method", None) or (config.get("quant_method") if isinstance(config, dict) else None)
-    if str(getattr(method, "value", method)).lower() != "gguf":
-        return
-    model.hf_quantizer = None
-    model.is_quantized = False
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
 
 
 def _checkpointing_flag(enabled: bool) -> dict:
