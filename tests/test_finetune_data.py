@@ -152,7 +152,7 @@ def test_the_laptop_plan_makes_every_adapter_the_profile_evaluates():
     assert {m for m in profile.codem_models if m != profile.codem_base} <= made
     # Table III's labels of the two techniques are the adapters' folder names
     assert {Path(a).name for a in made} == {t.split("@")[1] for t in profile.techniques if "@" in t}
-    assert plan.preset == "laptop" and plan.data.problems == "multipl-t-python"
+    assert plan.preset == "laptop" and plan.data.problems == "multipl-t"
 
 
 def test_plan_errors_name_the_key(tmp_path):

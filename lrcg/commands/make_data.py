@@ -1,7 +1,7 @@
 """`lrcg make-data`: fine-tuning pairs the MultiPL-T way (generate, execute, keep what passes, decontaminate).
 
     lrcg make-data --model qwen2.5-coder-1.5b-instruct@Qwen2.5-Coder-1.5B-Instruct.Q4_K.gguf --languages rkt,lua \
-        --problems multipl-t-python --dtype bfloat16 --batch-size 16 --loop-stop 64 \
+        --problems multipl-t --dtype bfloat16 --batch-size 16 --loop-stop 64 \
         --store runs/laptop-finetune/data.sqlite --output runs/laptop-finetune/data
     lrcg train --model qwen2.5-coder-0.5b-instruct --preset laptop --data runs/laptop-finetune/data/rkt-generation.jsonl ...
 
@@ -30,9 +30,10 @@ def register(sub) -> None:
     p = sub.add_parser("make-data", help="fine-tuning pairs from a model's solutions that pass the problems' tests")
     p.add_argument("--model", required=True, help="registry name (NAME@FILE.gguf), Hub id or local model directory")
     p.add_argument("--languages", default="rkt,lua", help="comma-separated (default rkt,lua)")
-    p.add_argument("--problems", default="multipl-t-python",
-                   help="problem set (a benchmark with tests): multipl-t-python (default; the prompt shows the "
-                        "canonical Python, as MultiPL-T translated), multipl-t (docstring + signature only)")
+    p.add_argument("--problems", default="multipl-t",
+                   help="problem set (a benchmark with tests): multipl-t (default; docstring + signature), or "
+                        "multipl-t-python (the canonical Python above it as comments: MultiPL-T's prompt for completion "
+                        "models; instruct models answer it in Python). Translation pairs come with either")
     p.add_argument("--start", type=int, default=0, help="first problem of the slice (default 0)")
     p.add_argument("--limit", type=int, help="number of problems (default: all from --start)")
     p.add_argument("--names", help="comma-separated problem names instead of --start/--limit")

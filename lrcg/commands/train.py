@@ -20,7 +20,7 @@ DATA_HELP = ("codem:LANG | codem:FILE.json | multipl-t:LANG | multipl-t:FILE.jso
 def run(args) -> int:
     from ..errors import LrcgError
     from ..hardware import describe
-    from ..training.train import LoraSettings, read_summary, train, train_two_stage
+    from ..training.train import read_summary, train, train_two_stage
 
     if args.two_stage and not args.translation_data:
         raise LrcgError("--two-stage needs --translation-data (e.g. translation:rkt)")
@@ -30,8 +30,7 @@ def run(args) -> int:
                   batch_size=args.batch_size, gradient_accumulation=args.gradient_accumulation,
                   max_length=args.max_length, prompt_style=args.prompt_style, validation=args.validation_data,
                   validation_fraction=args.validation_fraction, resume=args.resume,
-                  lora=None if args.lora_r is None else LoraSettings(r=args.lora_r, alpha=args.lora_alpha or 2 * args.lora_r,
-                                                                     dropout=args.lora_dropout),
+                  lora=_lora(args),
                   gradient_checkpointing=args.gradient_checkpointing, deepspeed=args.deepspeed, seed=args.seed,
                   save_steps=args.save_steps, precision=args.precision, progress=args.progress,
                   logging_steps=args.logging_steps)
@@ -57,6 +56,17 @@ def run(args) -> int:
     else:
         print(f"evaluate it with: lrcg evaluate --model {out}")
     return 0
+
+
+def _lora(args):
+    """LoRA settings from --lora-r/--lora-alpha/--lora-dropout; the preset's rank (alpha = 2 x rank) where not given."""
+    from ..training.train import LoraSettings, get_preset
+
+    if args.lora_r is None and args.lora_alpha is None and args.lora_dropout is None:
+        return None
+    r = args.lora_r or get_preset(args.preset).lora_r
+    return LoraSettings(r=r, alpha=args.lora_alpha or 2 * r,
+                        dropout=0.05 if args.lora_dropout is None else args.lora_dropout)
 
 
 def register(sub) -> None:
@@ -91,7 +101,7 @@ def register(sub) -> None:
     p.add_argument("--prompt-style", choices=PROMPT_STYLES, help="codem (Figure 2) or chat (the model's template)")
     p.add_argument("--lora-r", type=int, help="LoRA rank (default: the preset's, 16)")
     p.add_argument("--lora-alpha", type=int, help="default 2 x rank")
-    p.add_argument("--lora-dropout", type=float, default=0.05)
+    p.add_argument("--lora-dropout", type=float, help="default 0.05")
     p.add_argument("--merge", action="store_true", help="LoRA: save the merged full model instead of the adapter")
     p.add_argument("--gradient-checkpointing", action="store_true")
     p.add_argument("--deepspeed", help="DeepSpeed config, e.g. lrcg/configs/deepspeed_zero3.json (multi-GPU)")

@@ -2,14 +2,18 @@
 
 `make_data(DataSettings(model=...))` generates solutions for problems that carry their own tests (MultiPL-T's
 problem sets `multipl-t` / `multipl-t-python`, or any benchmark lrcg loads) through `lrcg.evaluate`, so every
-sample and outcome lands in a results store and a rerun only does what is missing. Then, per language:
+sample and outcome lands in a results store and a rerun only does what is missing. `multipl-t-python` is
+MultiPL-T's own prompt (the canonical Python as comments above the docstring), made for completion models; an
+instruct model given it in its chat template answers in Python (Qwen2.5-Coder-0.5B: all of 16 Racket answers), so
+the default is `multipl-t`. Then, per language:
 
 - the passing samples (status OK) become code-generation pairs (paper A technique 5): instruction = the
   problem's docstring + signature (MultiPL-T's plain prompt, also when the solutions were generated from the
   prompt that shows the canonical Python), response = the body that passed;
 - pairs whose function name or a long word n-gram matches an evaluation prompt are dropped
   (`decontaminate`), each with its reason;
-- where the canonical Python is known (the `multipl-t-python` prompts), each kept pair also gives a translation
+- where the canonical Python is known (from the `multipl-t-python` file, whichever set was generated for),
+  each kept pair also gives a translation
   pair (technique 6, stage 1): "Translate the following Python function to <language>:" + Python -> the
   validated target function.
 
@@ -44,7 +48,7 @@ class DataSettings:
     """What `make_data` generates with, for which problems, and where it writes."""
     model: str
     languages: tuple[str, ...] = ("rkt", "lua")
-    problems: str = "multipl-t-python"  # the benchmark generated for (its prompts are what the model sees)
+    problems: str = "multipl-t"  # the benchmark generated for (its prompts are what the model sees)
     backend: str = "hf"
     dtype: str = "auto"
     samples: int = 1
