@@ -291,7 +291,6 @@ def make_data(settings: DataSettings, log_line=print) -> dict:
 
 
 def read_data_summary(output_dir: str | Path) -> dict:
-    path = Path(output_dir) / SUMMARY_FILE
-    if not path.is_file():
-        raise LrcgError(f"{str(output_dir)!r} has no {SUMMARY_FILE} (run lrcg make-data first)")
-    return json.loads(path.read_text())
+    from .train import read_json_summary
+
+    return read_json_summary(output_dir, SUMMARY_FILE, "run lrcg make-data first")

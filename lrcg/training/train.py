@@ -364,11 +364,16 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
     return output_dir
 
 
-def read_summary(output_dir: str | Path) -> dict:
-    path = Path(output_dir) / SUMMARY_FILE
+def read_json_summary(folder: str | Path, name: str, missing: str) -> dict:
+    """The JSON summary `name` an lrcg step wrote into `folder`; LrcgError saying `missing` when it is not there."""
+    path = Path(folder) / name
     if not path.is_file():
-        raise LrcgError(f"{str(output_dir)!r} has no {SUMMARY_FILE} (not an lrcg training output)")
+        raise LrcgError(f"{str(folder)!r} has no {name} ({missing})")
     return json.loads(path.read_text())
+
+
+def read_summary(output_dir: str | Path) -> dict:
+    return read_json_summary(output_dir, SUMMARY_FILE, "not an lrcg training output")
 
 
 def train_two_stage(model: str | Path, translation_data: str | list[Example], generation_data: str | list[Example],
