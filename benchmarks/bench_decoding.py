@@ -41,11 +41,13 @@ def _requests(tokenizer, problems):
 
 def _hf(model, tokenizer, problems, rows, max_new, continuous):
     from lrcg.generation import generate_batches
+    from lrcg.generation.continuous import generate_continuous
 
     requests = _requests(tokenizer, problems)
     stats, texts, start = {}, [None] * len(requests), time.perf_counter()
-    for done in generate_batches(model, tokenizer, requests, max_new_tokens=max_new, batch_size=rows,
-                                 progress=False, stats=stats, loop_stop=LOOP_STOP, continuous=continuous):
+    generate = generate_continuous if continuous else generate_batches
+    for done in generate(model, tokenizer, requests, max_new_tokens=max_new, batch_size=rows, progress=False,
+                         stats=stats, loop_stop=LOOP_STOP):
         for i, t in done:
             texts[i] = t
     return texts, stats["new_tokens"], time.perf_counter() - start

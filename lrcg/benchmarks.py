@@ -19,6 +19,10 @@ from .execution.languages import get_language
 
 MULTIPL_E_LANGUAGES = ("py", "jl", "lua", "r", "rkt", "java", "ts", "cpp", "js", "go")
 HUMANEVAL_X_LANGUAGES = ("py", "cpp", "java", "js", "go")
+# MultiPL-T's problem sets (fine-tuning data, not an evaluation benchmark): MultiPL-E's format, local files only
+# (LRCG_DATA_DIR/multipl-t/); names are HumanEval_<N>_<name> with N unique and above HumanEval's 0-163.
+# `multipl-t-python`: the same problems with the canonical Python solution as comments in the prompt.
+MULTIPL_T_FILES = {"multipl-t": "{lang}-problems.jsonl.gz", "multipl-t-python": "{lang}-problems-with-python.jsonl.gz"}
 
 # benchmark -> languages it has
 BENCHMARK_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -27,6 +31,7 @@ BENCHMARK_LANGUAGES: dict[str, tuple[str, ...]] = {
     "humanevalpack": HUMANEVAL_X_LANGUAGES,
     "humaneval": ("py",),
     "humaneval-c": ("c",),
+    **{name: ("lua", "rkt") for name in MULTIPL_T_FILES},
 }
 BENCHMARK_ALIASES = {"multiple": "multipl-e", "multipl_e": "multipl-e", "humanevalx": "humaneval-x",
                      "humaneval_x": "humaneval-x", "openai_humaneval": "humaneval", "humanevalc": "humaneval-c"}
@@ -117,6 +122,7 @@ def _local_file(bench: str, lang: str) -> Path | None:
         "humaneval-x": [root / "humaneval-x" / f"{_X_NAMES.get(lang, lang)}.jsonl.gz"],
         "humanevalpack": [root / "humanevalpack" / f"{_X_NAMES.get(lang, lang)}.jsonl.gz"],
         "humaneval": [root / "humaneval" / "HumanEval.jsonl.gz", root / "humaneval" / "HumanEval.jsonl"],
+        **{name: [root / "multipl-t" / pattern.format(lang=lang)] for name, pattern in MULTIPL_T_FILES.items()},
     }[bench]
     for c in candidates:
         if c.exists():
@@ -142,9 +148,9 @@ def _hub_rows(bench: str, lang: str) -> list[dict]:
     return [dict(r) for r in ds]
 
 
-def _multipl_e_problem(row: dict, lang: str) -> Problem:
+def _multipl_e_problem(row: dict, lang: str, bench: str = "multipl-e") -> Problem:
     return Problem(
-        benchmark="multipl-e", language=lang, task_id=row["name"], prompt=row["prompt"], tests=row["tests"],
+        benchmark=bench, language=lang, task_id=row["name"], prompt=row["prompt"], tests=row["tests"],
         stop_tokens=tuple(row.get("stop_tokens") or ()), entry_point=_multipl_e_entry_point(row["name"]),
         extra={k: row[k] for k in ("doctests", "prompt_terminology", "original") if k in row},
     )
@@ -203,11 +209,14 @@ def _load(bench: str, lang: str, data_root: str | None) -> tuple[Problem, ...]:
         else:
             return tuple(_multipl_e_problem(r, lang) for r in _hub_rows(bench, lang))
         return tuple(_humaneval_as_multipl_e(r) for r in rows)
+    if path is None and bench in MULTIPL_T_FILES:
+        raise LrcgError(f"{bench} problems are read from LRCG_DATA_DIR/multipl-t/ (set LRCG_DATA_DIR to a folder with "
+                        f"{MULTIPL_T_FILES[bench].format(lang=lang)}; see ../shared/data/README.md)")
     if path is None and bench == "humaneval-c":
         raise LrcgError("HumanEval-C data is missing from the package (lrcg/data/humaneval-c/humaneval-c.jsonl)")
     rows = _read_jsonl(path) if path is not None else _hub_rows(bench, lang)
-    if bench == "multipl-e":
-        return tuple(_multipl_e_problem(r, lang) for r in rows)
+    if bench == "multipl-e" or bench in MULTIPL_T_FILES:
+        return tuple(_multipl_e_problem(r, lang, bench) for r in rows)
     if bench == "humaneval":
         return tuple(_humaneval_problem(r) for r in rows)
     if bench == "humaneval-c":
@@ -253,7 +262,7 @@ GO_HELPER_PACKAGES = ("math", "strings", "fmt", "strconv", "time", "bytes", "reg
 
 def build_program(problem: Problem, completion: str) -> str:
     """The source file executed for a completion, exactly as the benchmark's own harness builds it."""
-    if problem.benchmark in ("multipl-e", "humaneval", "humaneval-c"):
+    if problem.benchmark in ("multipl-e", "humaneval", "humaneval-c", *MULTIPL_T_FILES):
         return problem.prompt + completion + "\n" + problem.tests
     lang = problem.language
     if lang == "py":

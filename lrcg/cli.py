@@ -19,6 +19,8 @@ COMMANDS = [
     "lrcg.commands.evaluate",
     "lrcg.commands.merge",
     "lrcg.commands.train",
+    "lrcg.commands.make_data",
+    "lrcg.commands.finetune",
     "lrcg.commands.reproduce",
     "lrcg.commands.models",
     "lrcg.commands.report",

@@ -106,6 +106,9 @@ FORBIDDEN = {
     "lrcg.generation": ("lrcg.analysis", "lrcg.training", "lrcg.spec", "lrcg.evaluate", "lrcg.execution.judge"),
     "lrcg.analysis": ("lrcg.generation", "lrcg.training", "lrcg.spec", "lrcg.evaluate"),
     "lrcg.training": ("lrcg.analysis", "lrcg.spec", "lrcg.evaluate"),
+    # the one place bf16/fp32 is decided: a leaf that generation, training and doctor can all import
+    "lrcg.hardware": ("lrcg.execution", "lrcg.generation", "lrcg.analysis", "lrcg.training", "lrcg.spec",
+                      "lrcg.evaluate"),
 }
 
 

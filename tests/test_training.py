@@ -14,7 +14,8 @@ from lrcg.training.train import read_summary
 # A fixed, learnable dataset: the response is a deterministic function of the instruction.
 DATA = [Example(f"Write a function add{n} that adds {n} to x.", f"def add{n}(x):\n    return x + {n}\n")
         for n in range(12)]
-FAST = dict(preset="paper-a", batch_size=4, gradient_accumulation=1, warmup_steps=0, logging_steps=1000)
+# fp32: these tests compare logits and weights exactly (bf16 autocast has its own test)
+FAST = dict(preset="paper-a", batch_size=4, gradient_accumulation=1, warmup_steps=0, logging_steps=1000, precision="fp32")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,7 @@ def test_resume_continues_at_the_right_step_with_the_same_optimizer_state(tiny, 
     s = read_summary(resumed)
     assert s["global_step"] == 6 and s["resumed_from"] == str(checkpoint)
     assert s["final_weights"] == read_summary(full)["final_weights"]  # same data order, RNG and optimizer state
-    with pytest.raises(LrcgError, match="no checkpoint"):
+    with pytest.raises(LrcgError, match="no complete checkpoint"):
         train(tiny, data, "lora", output_dir=tmp_path / "empty", resume=True, **kw)
 
 

@@ -9,6 +9,8 @@ What is computed
   stats.py      both papers' statistics: pass@1 tables, McNemar odds ratios, Benjamini-Hochberg, correlations
   failures.py   why samples fail: one failure category per non-passing sample
   explore.py    the per-sample results behind every table, as plain DataFrames (grid, problem, 2x2, gains)
+  finetuning.py live fine-tuning: Table III's fine-tuned rows beside the published ones, and the transfer table
+                (an adapter trained on one language vs the base model on every language, McNemar per cell)
 What is written
   tables.py     the papers' tables as CSV, Markdown and LaTeX
   plots.py      the papers' figures as PNG and PDF (matplotlib, imported inside the functions)

@@ -82,7 +82,7 @@ def techniques(profile):
         wide = published_wide("giagnorio2025_table3", ["model", "technique"])
         keep = [(m, t) for m in profile.models for t in profile.techniques if (m, t) in wide.index]
         return wide.loc[keep, list(profile.technique_languages)]
-    frame = stats.with_variant(outcomes(profile, profile.benchmark))
+    frame = stats.with_variant(stats.in_training_language(outcomes(profile, profile.benchmark)))
     frame = stats.select(frame, model=list(profile.models), language=list(profile.technique_languages),
                          variant=list(profile.techniques))
     table = stats.pass_at_1_table(frame, rows=["model", "variant"])
@@ -96,7 +96,7 @@ def technique_odds_ratios(profile):
     """Each technique vs baseline (McNemar, BH within technique × language across models); live only."""
     if profile.published:
         return None
-    frame = outcomes(profile, profile.benchmark)
+    frame = stats.in_training_language(outcomes(profile, profile.benchmark))
     ors = stats.technique_odds_ratios(frame, list(profile.techniques), list(profile.technique_languages),
                                       list(profile.models), alpha=profile.alpha)
     return ors.assign(model=ors["model"].map(_label))

@@ -88,6 +88,34 @@ def with_variant(outcomes):
     return out
 
 
+def adapter_language(adapter) -> str | None:
+    """The language an adapter was trained on, from the folder layout of a fine-tuning plan (`lrcg.training.plan`):
+    `<adapters>/<language>/generation` or `<adapters>/<language>/two-stage/stage2-generation`; None for any other
+    path (or no adapter)."""
+    from ..execution.languages import LANGUAGES
+
+    if adapter is None or (isinstance(adapter, float) and math.isnan(adapter)) or not str(adapter):
+        return None
+    parts = Path(str(adapter)).parts
+    if parts[-1:] == ("generation",) and len(parts) >= 2:
+        language = parts[-2]
+    elif parts[-2:] == ("two-stage", "stage2-generation") and len(parts) >= 3:
+        language = parts[-3]
+    else:
+        return None
+    return language if language in LANGUAGES else None
+
+
+def in_training_language(outcomes):
+    """Table III's selection for fine-tuned rows: an adapter's outcomes only in the language it was trained on
+    (its other languages are the transfer question, `analysis.finetuning`); base-model outcomes and adapters of
+    unknown language are kept as they are."""
+    if "adapter" not in outcomes.columns or outcomes.empty:
+        return outcomes
+    trained = outcomes["adapter"].map(adapter_language)
+    return outcomes[trained.isna() | (trained == outcomes["language"])]
+
+
 def select(outcomes, **filters):
     """Rows whose columns equal the given values (a list = any of); an absent value -> LrcgError naming valid ones."""
     mask = None

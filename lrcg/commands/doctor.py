@@ -37,6 +37,9 @@ def run(args) -> int:
     for name, state, detail in rows:
         print(f"{name:<{width}}  {state:<7}  {detail}")
     print(f"{'isolation':<{width}}  {'':<7}  {isolation_summary()}")
+    from ..hardware import describe
+
+    print(f"{'compute':<{width}}  {'':<7}  {describe()}")
     from ..generation.models import available_models
 
     print("models:")

@@ -399,10 +399,33 @@ def load_vllm(name_or_path: str, tensor_parallel_size: int | None = None, dtype:
     return LLM(model=resolve_model(name_or_path), tensor_parallel_size=tp, dtype=dtype)
 
 
+def check_decoding(temperature: float, top_p: float, max_new_tokens: int, batch_size: int, loop_stop: int) -> None:
+    if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1 or loop_stop < 0:
+        raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "
+                        f"max_new_tokens={max_new_tokens} (>= 1), batch_size={batch_size} (>= 1), "
+                        f"loop_stop={loop_stop} (>= 0)")
+
+
+def unique_requests(requests: Sequence[Request], temperature: float) -> list[list[int]]:
+    """Positions of the requests, grouped so that greedy requests with one prompt and stops (identical
+    generations) are one group; longest prompt first, which keeps padding small."""
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(requests):
+        key = (r.prompt, r.stop) if temperature == 0 else (r.prompt, r.stop, r.sample)
+        groups.setdefault(key, []).append(i)
+    return sorted(groups.values(), key=lambda idx: -len(requests[idx[0]].prompt))
+
+
+def progress_bar(total: int, desc: str = "generating"):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="sample", leave=False)
+
+
 def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0, top_p: float = 0.95,
                      max_new_tokens: int = 512, seed: int = 0, batch_size: int = 8,
                      progress: bool = True, reference: bool = False, stats: dict | None = None,
-                     loop_stop: int = 0, continuous: bool = False) -> Iterator[list[tuple[int, str]]]:
+                     loop_stop: int = 0) -> Iterator[list[tuple[int, str]]]:
     """Yield, batch after batch, `(request position, generated text)` for every request.
 
     Greedy requests with the same prompt and stops are generated once and shared (they are identical).
@@ -413,41 +436,16 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     loop) row_steps, the rows computed over all decoding steps. `loop_stop` > 0 ends a sequence once it ends
     in a loop (`ends_in_loop`): it saves the tokens a looping response spends until `max_new_tokens`, and
     changes that response's text (it ends earlier); 0, the default, leaves every response as generated.
-    `continuous`: the decode loop refills finished rows with waiting requests (`continuous.decode_continuous`,
-    `batch_size` rows at a time) instead of running batch after batch; results come as requests finish.
+    (`continuous.generate_continuous` is the same work with finished rows refilled.)
     """
-    if temperature < 0 or not 0 < top_p <= 1 or max_new_tokens < 1 or batch_size < 1 or loop_stop < 0:
-        raise LrcgError(f"bad decoding settings: temperature={temperature} (>= 0), top_p={top_p} (0 < p <= 1), "
-                        f"max_new_tokens={max_new_tokens} (>= 1), batch_size={batch_size} (>= 1), "
-                        f"loop_stop={loop_stop} (>= 0)")
-    groups: dict[tuple, list[int]] = {}
-    for i, r in enumerate(requests):
-        key = (r.prompt, r.stop) if temperature == 0 else (r.prompt, r.stop, r.sample)
-        groups.setdefault(key, []).append(i)
-    unique = sorted(groups.values(), key=lambda idx: -len(requests[idx[0]].prompt))
+    check_decoding(temperature, top_p, max_new_tokens, batch_size, loop_stop)
+    unique = unique_requests(requests, temperature)
     vllm = is_vllm_model(model)
     loop = not vllm and not reference and decode_loop_supported(model)
     stats = {} if stats is None else stats
     prefix_cache = SharedPrefixCache()
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(requests), desc="generating", unit="sample", leave=False)
+    bar = progress_bar(len(requests)) if progress else None
     try:
-        if loop and continuous:
-            from .continuous import continuous_supported, decode_continuous
-
-            continuous = continuous_supported(model)  # else batch after batch
-        if loop and continuous:
-            for finished in decode_continuous(model, tokenizer, [requests[idx[0]] for idx in unique],
-                                              rows=batch_size, temperature=temperature, top_p=top_p,
-                                              max_new_tokens=max_new_tokens, seed=seed, stats=stats,
-                                              loop_stop=loop_stop):
-                done = [(i, text) for k, text in finished for i in unique[k]]
-                if bar is not None:
-                    bar.update(len(done))
-                yield done
-            return
         for start in range(0, len(unique), batch_size):
             chunk = unique[start:start + batch_size]
             batch = [requests[idx[0]] for idx in chunk]

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
-                      _kv_cache, _sample_rows, _stops, cut_at_stop, ends_in_loop, sample_seed)
+                      _kv_cache, _sample_rows, _stops, check_decoding, cut_at_stop, decode_loop_supported,
+                      ends_in_loop, generate_batches, progress_bar, sample_seed, unique_requests)
 
 
 @dataclass
@@ -190,3 +191,32 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
             stats["row_steps"] = stats.get("row_steps", 0) + len(live)
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
                            **{cache_arg: cache}, use_cache=True).logits[:, -1, :]
+
+
+def generate_continuous(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0,
+                        top_p: float = 0.95, max_new_tokens: int = 512, seed: int = 0, batch_size: int = 8,
+                        progress: bool = True, stats: dict | None = None,
+                        loop_stop: int = 0) -> Iterator[list[tuple[int, str]]]:
+    """`batched.generate_batches` with finished rows refilled: `(request position, text)` as requests finish,
+    `batch_size` rows decoded at once. A model the decode loop or joined caches cannot serve goes batch by
+    batch through `generate_batches`."""
+    if not (decode_loop_supported(model) and continuous_supported(model)):
+        yield from generate_batches(model, tokenizer, requests, temperature=temperature, top_p=top_p,
+                                    max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size,
+                                    progress=progress, stats=stats, loop_stop=loop_stop)
+        return
+    check_decoding(temperature, top_p, max_new_tokens, batch_size, loop_stop)
+    unique = unique_requests(requests, temperature)
+    stats = {} if stats is None else stats
+    bar = progress_bar(len(requests)) if progress else None
+    try:
+        for finished in decode_continuous(model, tokenizer, [requests[idx[0]] for idx in unique], rows=batch_size,
+                                          temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens,
+                                          seed=seed, stats=stats, loop_stop=loop_stop):
+            done = [(i, text) for k, text in finished for i in unique[k]]
+            if bar is not None:
+                bar.update(len(done))
+            yield done
+    finally:
+        if bar is not None:
+            bar.close()

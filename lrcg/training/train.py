@@ -40,6 +40,8 @@ class Preset:
     max_length: int  # tokens; longer examples are dropped, not truncated
     prompt_style: str  # "codem" (Figure 2) or "chat" (the model's chat template)
     lr_scheduler: str = "cosine"
+    save_steps: int = 0  # checkpoint every N optimizer steps (a killed run loses at most N); 0: once per epoch
+    lora_r: int = 16  # LoRA rank (alpha = 2 r) unless the caller gives LoraSettings
 
 
 PRESETS: dict[str, Preset] = {
@@ -51,6 +53,11 @@ PRESETS: dict[str, Preset] = {
     # batch 16/GPU x grad-accum 4 from their scripts (Devy99/low-resource-study, 3-pretrain-finetune/*.sh).
     "paper-a": Preset("paper-a", epochs=3, learning_rate=2e-5, warmup_steps=10, batch_size=16, gradient_accumulation=4,
                       max_length=2048, prompt_style="chat"),
+    # A laptop CPU (2 cores): LoRA r 16 on every linear layer, 2 epochs, examples up to 512 tokens, lr 2e-4 (LoRA
+    # takes a larger step than the papers' full fine-tuning), a checkpoint every 10 steps. Qwen2.5-Coder-0.5B in
+    # bf16 autocast trains about 125 tokens/s here: 300 pairs of ~200 tokens for 2 epochs take ~10 minutes.
+    "laptop": Preset("laptop", epochs=2, learning_rate=2e-4, warmup_steps=5, batch_size=4, gradient_accumulation=2,
+                     max_length=512, prompt_style="chat", save_steps=10, lora_r=16),
 }
 
 
@@ -79,20 +86,13 @@ def check_method(method: str) -> None:
                             "(pip install bitsandbytes), or use --method lora") from None
 
 
-def _hardware():
-    """(cuda?, bf16 supported?) — the Trainer then uses bf16, else fp16 autocast on GPU, and fp32 on CPU."""
-    import torch
-
-    cuda = torch.cuda.is_available()
-    return cuda, cuda and torch.cuda.is_bf16_supported()
-
-
 def _device_map(quantized: bool):
     """None lets Trainer/DeepSpeed place the model; a quantized model must be placed when it is loaded."""
+    from ..hardware import cuda_available
+
     if not quantized:
         return None
-    cuda, _ = _hardware()
-    return {"": int(os.environ.get("LOCAL_RANK", "0"))} if cuda else "cpu"
+    return {"": int(os.environ.get("LOCAL_RANK", "0"))} if cuda_available() else "cpu"
 
 
 def trainable_fingerprint(model) -> str:
@@ -113,10 +113,11 @@ def _load_for_training(model_name: str, method: str, init_adapter: str | None, l
     import torch
 
     from ..generation.models import load_model
+    from ..hardware import cuda_available, native_bf16
 
-    cuda, bf16 = _hardware()
-    if method == "full":  # trainable weights stay in fp32 unless bf16 is native (paper A trained in bf16)
-        dtype = "bfloat16" if bf16 else "float32"
+    cuda = cuda_available()
+    if method == "full":  # on a GPU with bf16 the weights are bf16 (paper A trained in bf16); on a CPU fp32 + autocast
+        dtype = "bfloat16" if cuda and native_bf16() else "float32"
     else:
         dtype = "auto"
     model, tokenizer = load_model(model_name, dtype=dtype, quantization="4bit" if method == "qlora" else None,
@@ -158,6 +159,22 @@ def _checkpointing_flag(enabled: bool) -> dict:
     return {"activation_checkpointing" if "activation_checkpointing" in params else "gradient_checkpointing": True}
 
 
+def last_complete_checkpoint(output_dir: str | Path) -> str | None:
+    """The highest `checkpoint-N` in `output_dir` that was written to the end (weights, optimizer and trainer
+    state all present): a run killed while saving leaves a partial one, which resuming skips."""
+    output_dir = Path(output_dir)
+    if not output_dir.is_dir():
+        return None
+    steps = []
+    for d in output_dir.glob("checkpoint-*"):
+        suffix = d.name.rpartition("-")[2]
+        weights = any((d / f).is_file() for f in ("adapter_model.safetensors", "model.safetensors",
+                                                  "adapter_model.bin", "pytorch_model.bin"))
+        if suffix.isdigit() and weights and (d / "trainer_state.json").is_file() and (d / "optimizer.pt").is_file():
+            steps.append((int(suffix), d))
+    return str(max(steps)[1]) if steps else None
+
+
 def _resume_checkpoint(output_dir: Path, resume: bool | str | Path) -> str | None:
     if not resume:
         return None
@@ -166,12 +183,63 @@ def _resume_checkpoint(output_dir: Path, resume: bool | str | Path) -> str | Non
         if not (path / "trainer_state.json").is_file():
             raise LrcgError(f"cannot resume from {str(path)!r}: not a Trainer checkpoint (no trainer_state.json)")
         return str(path)
-    from transformers.trainer_utils import get_last_checkpoint
-
-    last = get_last_checkpoint(str(output_dir)) if output_dir.is_dir() else None
+    last = last_complete_checkpoint(output_dir)
     if last is None:
-        raise LrcgError(f"cannot resume: no checkpoint-* directory in {str(output_dir)!r}")
+        raise LrcgError(f"cannot resume: no complete checkpoint-* directory in {str(output_dir)!r}")
     return last
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s"
+
+
+def _throughput_callback(progress: bool, log_line=print):
+    """A TrainerCallback that measures non-padding training tokens/s over this session (a resumed run counts from
+    its checkpoint) and, with `progress`, prints a line per log: step, loss, tokens/s, time spent and left."""
+    import time
+
+    from transformers import TrainerCallback
+
+    class Throughput(TrainerCallback):
+        def __init__(self):
+            self.started = None
+            self.first_step = 0
+            self.first_tokens = 0
+            self.tokens = 0
+            self.seconds = 0.0
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.started = time.perf_counter()
+            self.first_step, self.first_tokens = state.global_step, state.num_input_tokens_seen or 0
+
+        def _update(self, state):
+            self.seconds = time.perf_counter() - self.started
+            self.tokens = (state.num_input_tokens_seen or 0) - self.first_tokens
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if self.started is None or logs is None or "loss" not in logs:
+                return
+            self._update(state)
+            done = state.global_step - self.first_step
+            left = self.seconds / done * (state.max_steps - state.global_step) if done else float("nan")
+            rate = self.tokens / self.seconds if self.seconds else 0.0
+            logs["tokens_per_second"] = round(rate, 1)
+            if progress and state.is_world_process_zero:
+                pct = 100 * state.global_step / max(state.max_steps, 1)
+                log_line(f"step {state.global_step}/{state.max_steps} ({pct:.0f}%)  loss {logs['loss']:.4f}  "
+                         f"{rate:.0f} tokens/s  {_duration(self.seconds)} spent, ~{_duration(left)} left", flush=True)
+
+        def on_train_end(self, args, state, control, **kwargs):
+            if self.started is not None:
+                self._update(state)
+
+    return Throughput()
+
+
+EVAL_BEFORE_FILE = "lrcg_eval_before.json"  # the validation loss before training, kept for a resumed run
 
 
 def train(model: str | Path, data: str | list[Example], method: str = "lora", preset: str = "paper-a",
@@ -179,26 +247,37 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
           validation_fraction: float = 0.05, epochs: float | None = None, max_steps: int | None = None,
           learning_rate: float | None = None, batch_size: int | None = None, gradient_accumulation: int | None = None,
           max_length: int | None = None, prompt_style: str | None = None, warmup_steps: int | None = None,
-          lora: LoraSettings = LoraSettings(),
+          lora: LoraSettings | None = None,
           init_adapter: str | Path | None = None, resume: bool | str | Path = False, merge: bool = False,
           gradient_checkpointing: bool = False, deepspeed: str | Path | None = None, seed: int = 0,
-          logging_steps: int = 10, save_checkpoints: bool = True, callbacks: list | None = None) -> Path:
+          logging_steps: int = 10, save_checkpoints: bool = True, callbacks: list | None = None,
+          save_steps: int | None = None, precision: str = "auto", progress: bool = False) -> Path:
     """Fine-tune `model` (registry name, Hub id or local dir) on `data` (a data spec or Examples); return output_dir.
 
     The preset gives the paper's hyper-parameters; any keyword given here overrides it. `init_adapter` continues
     training an existing LoRA adapter (stage 2 of the two-stage recipe); `resume` continues from the last
-    (True) or a given checkpoint, with its optimizer, scheduler and step.
+    complete (True) or a given checkpoint, with its optimizer, scheduler and step. `precision` "auto" trains in
+    bf16 autocast where bf16 is native (`lrcg.hardware.training_precision`), else fp32 (fp16 on an older GPU).
+    `progress` prints a line per log (step, loss, tokens/s, time left) besides the Trainer's progress bar.
     """
+    from ..hardware import cuda_available, training_precision
+
     check_method(method)
     p = get_preset(preset)
     p = replace(p, **{k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
                                             gradient_accumulation=gradient_accumulation, max_length=max_length,
-                                            prompt_style=prompt_style, warmup_steps=warmup_steps).items()
+                                            prompt_style=prompt_style, warmup_steps=warmup_steps,
+                                            save_steps=save_steps).items()
                    if v is not None})
+    lora = lora if lora is not None else LoraSettings(r=p.lora_r, alpha=2 * p.lora_r)
     if merge and method != "lora":
         raise LrcgError("merge applies to method 'lora' only (a QLoRA adapter is merged into a 16-bit base separately)")
     output_dir = Path(output_dir)
     resume_from = _resume_checkpoint(output_dir, resume)
+    mixed = training_precision(precision)
+    cuda = cuda_available()
+    if mixed == "fp16" and not cuda:
+        raise LrcgError("precision fp16 needs a CUDA GPU (on a CPU use bf16 or fp32)")
 
     examples = load_examples(data) if isinstance(data, (str, Path)) else list(data)
     if validation is not None:
@@ -213,17 +292,21 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
 
     from transformers import Trainer, TrainingArguments, set_seed
 
-    cuda, bf16 = _hardware()
+    if save_checkpoints:
+        saving = dict(save_strategy="steps", save_steps=p.save_steps) if p.save_steps else dict(save_strategy="epoch")
+    else:
+        saving = dict(save_strategy="no")
     # TrainingArguments before the model: with a ZeRO-3 config, from_pretrained then loads the model partitioned.
     args = TrainingArguments(
         output_dir=str(output_dir), num_train_epochs=p.epochs, max_steps=max_steps if max_steps else -1,
         per_device_train_batch_size=p.batch_size, per_device_eval_batch_size=p.batch_size,
         gradient_accumulation_steps=p.gradient_accumulation, learning_rate=p.learning_rate,
-        lr_scheduler_type=p.lr_scheduler, warmup_steps=p.warmup_steps,
-        save_strategy="epoch" if save_checkpoints else "no", eval_strategy="epoch" if val_examples else "no",
-        logging_steps=logging_steps, bf16=bf16, fp16=cuda and not bf16, use_cpu=not cuda, report_to="none",
+        lr_scheduler_type=p.lr_scheduler, warmup_steps=p.warmup_steps, **saving,
+        eval_strategy="epoch" if val_examples else "no",
+        logging_steps=logging_steps, bf16=mixed == "bf16", fp16=mixed == "fp16", use_cpu=not cuda, report_to="none",
         seed=seed, data_seed=seed, deepspeed=str(deepspeed) if deepspeed else None,
-        remove_unused_columns=False, dataloader_pin_memory=cuda, **_checkpointing_flag(gradient_checkpointing),
+        remove_unused_columns=False, dataloader_pin_memory=cuda, include_num_input_tokens_seen="non_padding",
+        disable_tqdm=not progress, **_checkpointing_flag(gradient_checkpointing),
     )
     set_seed(seed)
     net, tokenizer = _load_for_training(str(model), method, None if init_adapter is None else str(init_adapter),
@@ -233,12 +316,23 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
                 if val_examples else None)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
 
+    throughput = _throughput_callback(progress)
     trainer = Trainer(model=net, args=args, train_dataset=train_rows.rows,
                       eval_dataset=val_rows.rows if val_rows else None,
-                      data_collator=lambda rows: collate(rows, pad), processing_class=tokenizer, callbacks=callbacks)
+                      data_collator=lambda rows: collate(rows, pad), processing_class=tokenizer,
+                      callbacks=[throughput, *(callbacks or [])])
     initial = trainable_fingerprint(net)
+    before_file = output_dir / EVAL_BEFORE_FILE
+    loss_before = None
     # Not under DeepSpeed: an evaluate() before train() initialises its engine for inference only.
-    loss_before = trainer.evaluate()["eval_loss"] if val_rows and resume_from is None and not deepspeed else None
+    if val_rows and resume_from is None and not deepspeed:
+        loss_before = trainer.evaluate()["eval_loss"]
+        if trainer.args.should_save:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            before_file.write_text(json.dumps({"eval_loss_before": loss_before, "initial_weights": initial}) + "\n")
+    elif resume_from is not None and before_file.is_file():  # measured when this run first started
+        kept = json.loads(before_file.read_text())
+        loss_before, initial = kept["eval_loss_before"], kept.get("initial_weights", initial)
     result = trainer.train(resume_from_checkpoint=resume_from)
     loss_after = trainer.evaluate()["eval_loss"] if val_rows else None
 
@@ -252,12 +346,15 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
         tokenizer.save_pretrained(str(output_dir))
         summary = dict(
             model=str(model), method=method, preset=asdict(p), data=str(data) if isinstance(data, (str, Path)) else "<examples>",
+            lora=asdict(lora) if method != "full" else None, precision=mixed,
             init_adapter=None if init_adapter is None else str(init_adapter), resumed_from=resume_from,
             train_examples=train_rows.total, validation_examples=val_rows.total if val_rows else 0,
             dropped_too_long=train_rows.dropped_too_long + (val_rows.dropped_too_long if val_rows else 0),
             eval_loss_before=loss_before, eval_loss_after=loss_after, train_loss=result.training_loss,
             train_runtime_s=result.metrics.get("train_runtime"),
             train_samples_per_second=result.metrics.get("train_samples_per_second"),
+            train_tokens=throughput.tokens, train_seconds=round(throughput.seconds, 2),
+            train_tokens_per_second=round(throughput.tokens / throughput.seconds, 2) if throughput.seconds else None,
             global_step=trainer.state.global_step, initial_weights=initial,
             final_weights=trainable_fingerprint(trainer.model), output="adapter" if method != "full" and not merge
             else "model",
@@ -267,11 +364,16 @@ def train(model: str | Path, data: str | list[Example], method: str = "lora", pr
     return output_dir
 
 
-def read_summary(output_dir: str | Path) -> dict:
-    path = Path(output_dir) / SUMMARY_FILE
+def read_json_summary(folder: str | Path, name: str, missing: str) -> dict:
+    """The JSON summary `name` an lrcg step wrote into `folder`; LrcgError saying `missing` when it is not there."""
+    path = Path(folder) / name
     if not path.is_file():
-        raise LrcgError(f"{str(output_dir)!r} has no {SUMMARY_FILE} (not an lrcg training output)")
+        raise LrcgError(f"{str(folder)!r} has no {name} ({missing})")
     return json.loads(path.read_text())
+
+
+def read_summary(output_dir: str | Path) -> dict:
+    return read_json_summary(output_dir, SUMMARY_FILE, "not an lrcg training output")
 
 
 def train_two_stage(model: str | Path, translation_data: str | list[Example], generation_data: str | list[Example],
@@ -285,11 +387,10 @@ def train_two_stage(model: str | Path, translation_data: str | list[Example], ge
     output_dir = Path(output_dir)
     resume = kwargs.pop("resume", False)
     stage1_dir, stage2_dir = output_dir / "stage1-translation", output_dir / "stage2-generation"
-    stage1_done = (stage1_dir / SUMMARY_FILE).is_file()
-    if not stage1_done:
-        stage1_resume = resume and stage1_dir.is_dir() and any(stage1_dir.glob("checkpoint-*"))
+    if not (stage1_dir / SUMMARY_FILE).is_file():
+        stage1_resume = bool(resume) and last_complete_checkpoint(stage1_dir) is not None
         train(model, translation_data, method, preset, stage1_dir, resume=stage1_resume, **kwargs)
-    stage2_resume = resume and stage2_dir.is_dir() and any(stage2_dir.glob("checkpoint-*"))
+    stage2_resume = bool(resume) and last_complete_checkpoint(stage2_dir) is not None
     if method == "full":
         return train(stage1_dir, generation_data, method, preset, stage2_dir, resume=stage2_resume, **kwargs)
     return train(model, generation_data, method, preset, stage2_dir, init_adapter=stage1_dir, resume=stage2_resume,

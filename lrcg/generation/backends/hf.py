@@ -45,15 +45,19 @@ class TransformersSession:
 
     def generate(self, requests, decoding, *, chat, progress, on_batch) -> dict:
         from ..batched import generate_batches
+        from ..continuous import generate_continuous
 
         if self.model is None:
             self.model = self.load()
         counts: dict = {}
-        for done in generate_batches(self.model, self.tokenizer, requests, temperature=decoding.temperature,
-                                     top_p=decoding.top_p, max_new_tokens=decoding.max_new_tokens,
-                                     seed=decoding.seed, batch_size=self.spec.batch_size, progress=progress,
-                                     reference=self.reference, stats=counts, loop_stop=decoding.loop_stop,
-                                     continuous=self.spec.batching == "continuous"):
+        common = dict(temperature=decoding.temperature, top_p=decoding.top_p, max_new_tokens=decoding.max_new_tokens,
+                      seed=decoding.seed, batch_size=self.spec.batch_size, progress=progress, stats=counts,
+                      loop_stop=decoding.loop_stop)
+        if self.spec.batching == "continuous":  # resolve_backend allows it on hf only, never the reference
+            batches = generate_continuous(self.model, self.tokenizer, requests, **common)
+        else:
+            batches = generate_batches(self.model, self.tokenizer, requests, reference=self.reference, **common)
+        for done in batches:
             on_batch(done)
         return counts
 
