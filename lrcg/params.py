@@ -54,14 +54,17 @@ class Profile:
     live: dict = field(default_factory=dict)
     # Live profiles: (language, reason) for each language left out because its toolchain is missing here
     not_run: tuple[tuple[str, str], ...] = ()
+    # Live profiles: what was changed to run here, one line each (bf16 runs in fp32 on a CPU without native bf16)
+    adjusted: tuple[str, ...] = ()
 
     @property
     def published(self) -> bool:
         return self.source == PUBLISHED
 
 
-KEYS = tuple(f.name for f in fields(Profile) if f.name not in ("name", "not_run"))
-LIST_KEYS = tuple(f.name for f in fields(Profile) if str(f.type).startswith("tuple") and f.name != "not_run")
+DERIVED = ("name", "not_run", "adjusted")  # set by loading, never written in a profile
+KEYS = tuple(f.name for f in fields(Profile) if f.name not in DERIVED)
+LIST_KEYS = tuple(f.name for f in fields(Profile) if str(f.type).startswith("tuple") and f.name not in DERIVED)
 LIVE_KEYS = ("tiny_models", "runs")
 
 
@@ -172,6 +175,26 @@ def _drop_missing_toolchains(live: dict) -> tuple[dict, tuple[tuple[str, str], .
     return dict(live, runs=runs), tuple(not_run.items())
 
 
+def _precision_here(live: dict) -> tuple[dict, tuple[str, ...]]:
+    """A live profile's runs with `dtype: bfloat16` decoded in float32 where no GPU is there and the CPU has no
+    native bf16 (emulated, bf16 is several times slower than fp32 there); one line per run so changed. The store
+    keys the dtype, so such a run is stored as the fp32 run it is."""
+    import shutil
+
+    from .hardware import cpu_bf16
+
+    if cpu_bf16() or shutil.which("nvidia-smi"):
+        return live, ()
+    runs, adjusted = [], []
+    for run in live.get("runs", []):
+        if run.get("dtype") == "bfloat16":
+            run = dict(run, dtype="float32")
+            adjusted.append(f"{run['model']} {run.get('technique', 'baseline')}: dtype bfloat16 -> float32 "
+                            f"(this CPU has no native bf16: avx512_bf16 / amx_bf16)")
+        runs.append(run)
+    return dict(live, runs=runs), tuple(adjusted)
+
+
 def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -> Profile:
     """Validate a profile mapping (as read from YAML) and return a Profile (LrcgError on any bad key/value)."""
     from .execution.languages import get_language
@@ -229,6 +252,7 @@ def profile_from_dict(raw: dict, name: str = "custom", where: str = "profile") -
             if "codem_base" in values:
                 values["codem_base"] = _model_ref(values["codem_base"])
             values["live"], values["not_run"] = _drop_missing_toolchains(values["live"])
+            values["live"], values["adjusted"] = _precision_here(values["live"])
             gone = {lang for lang, _ in values["not_run"]}
             for key in ("languages", "technique_languages"):
                 if key in values:

@@ -68,6 +68,8 @@ def run_live(profile: Profile, log=print) -> int:
 
     for lang, reason in profile.not_run:
         log(f"not run: {lang}: {reason}")
+    for line in profile.adjusted:
+        log(f"adjusted: {line}")
     for path in profile.live.get("tiny_models", []):
         if not (Path(path) / "config.json").is_file():
             make_tiny_model(path)

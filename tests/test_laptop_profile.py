@@ -51,3 +51,18 @@ def test_the_ladder_reuses_the_laptop_profiles_baselines_and_adds_the_1_5b_model
     assert runs[SMOL] == baselines[SMOL] and runs[QWEN_05] == baselines[QWEN_05]  # same keys: stored runs reused
     assert {k: v for k, v in runs[QWEN_15].items() if k not in ("model", "batch_size")} == \
         {k: v for k, v in runs[QWEN_05].items() if k not in ("model", "batch_size")}
+
+
+def test_bf16_runs_fall_back_to_fp32_on_a_cpu_without_native_bf16(monkeypatch):
+    from lrcg import hardware
+
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "nvidia-smi" else real(name, *a, **k))
+    monkeypatch.setattr(hardware, "cpu_bf16", lambda flags=None: True)
+    native = load_profile("laptop")
+    assert {r["dtype"] for r in native.live["runs"]} == {"bfloat16"} and native.adjusted == ()
+    monkeypatch.setattr(hardware, "cpu_bf16", lambda flags=None: False)
+    avx2 = load_profile("laptop")
+    assert {r["dtype"] for r in avx2.live["runs"]} == {"float32"}
+    assert len(avx2.adjusted) == 4 and "no native bf16" in avx2.adjusted[0]
+    assert load_profile("laptop-smollm2").adjusted == ()  # it never asked for bf16
