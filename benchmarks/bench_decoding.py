@@ -59,6 +59,7 @@ def _llamacpp(gguf, tokenizer, problems, max_new):
 
     from lrcg.generation.batched import ends_in_loop
 
+    # as `--backend llamacpp` loads it: llama-cpp-python's default threads (half the cores)
     llm = Llama(model_path=str(gguf), n_ctx=4096, n_threads=None, verbose=False)
     texts, tokens, start = [], 0, time.perf_counter()
     for r in _requests(tokenizer, problems):
