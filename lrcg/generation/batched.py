@@ -57,6 +57,24 @@ def _stops(r: Request, text: str, new: str, window: int) -> bool:
     return r.final is not None and ("\n" in new or "`" in new) and r.final(text)
 
 
+def takes_token(row, token: int, r: Request, *, eos, max_new_tokens: int, loop_stop: int, window: int,
+                decode: Callable[[list[int]], str]) -> bool:
+    """Add `token` to a refilled row's `generated` (its text's length so far in `chars`) and say whether the row
+    goes on: not at EOS, `max_new_tokens`, a loop (`loop_stop`), one of its stop strings or once `final` says so.
+    The continuous decoders' one rule for ending a row (lrcg's over transformers, and llama.cpp's batch API)."""
+    if token in eos:
+        return False
+    row.generated.append(token)
+    if len(row.generated) >= max_new_tokens or (loop_stop and ends_in_loop(row.generated, loop_stop)):
+        return False
+    if r.stop or r.final is not None:
+        text = decode(row.generated)
+        ends = _stops(r, text, text[row.chars:], window)
+        row.chars = len(text)
+        return not ends
+    return True
+
+
 LOOP_MIN_REPEATS = 3  # `loop_stop`: a block repeated at least this many times ends a sequence
 
 

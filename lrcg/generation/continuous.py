@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
-                      _kv_cache, _sample_rows, _stops, check_decoding, cut_at_stop, decode_loop_supported,
-                      ends_in_loop, generate_batches, progress_bar, sample_seed, unique_requests)
+                      _kv_cache, _sample_rows, check_decoding, cut_at_stop, decode_loop_supported, generate_batches,
+                      progress_bar, sample_seed, takes_token, unique_requests)
 
 
 @dataclass
@@ -160,23 +160,10 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                 tokens = _sample_rows(logits, [row.generator or idle for row in live], temperature, top_p)
             else:
                 tokens = logits.argmax(-1)
-            finished: list[_Row] = []
-            for j, row in enumerate(live):
-                if row.request < 0:
-                    continue
-                token = int(tokens[j])
-                r = requests[row.request]
-                if token in eos:
-                    finished.append(row)
-                    continue
-                row.generated.append(token)
-                if len(row.generated) >= max_new_tokens or (loop_stop and ends_in_loop(row.generated, loop_stop)):
-                    finished.append(row)
-                elif r.stop or r.final is not None:
-                    text = tokenizer.decode(row.generated, skip_special_tokens=True)
-                    if _stops(r, text, text[row.chars:], window):
-                        finished.append(row)
-                    row.chars = len(text)
+            decode = lambda ids: tokenizer.decode(ids, skip_special_tokens=True)  # noqa: E731
+            finished = [row for j, row in enumerate(live) if row.request >= 0 and not takes_token(
+                row, int(tokens[j]), requests[row.request], eos=eos, max_new_tokens=max_new_tokens,
+                loop_stop=loop_stop, window=window, decode=decode)]
             if finished:
                 stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(row.generated) for row in finished)
                 stats["sequences"] = stats.get("sequences", 0) + len(finished)

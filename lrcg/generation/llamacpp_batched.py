@@ -38,14 +38,6 @@ def render_chat(llm, messages_json: str) -> str:
     return formatter(messages=json.loads(messages_json)).prompt
 
 
-def _common_prefix(rows: list[list[int]]) -> int:
-    first, n = rows[0], min(len(r) for r in rows) - 1  # every row keeps at least one token of its own
-    for k in range(max(n, 0)):
-        if any(r[k] != first[k] for r in rows):
-            return k
-    return max(n, 0)
-
-
 @dataclass
 class _Seq:
     request: int
@@ -81,7 +73,7 @@ def generate_llamacpp_batched(llm, tokenize, requests: Sequence, *, rows: int, t
     import llama_cpp
     import numpy as np
 
-    from .batched import _sample_rows, _stops, cut_at_stop, ends_in_loop, sample_seed
+    from .batched import _common_prefix, _sample_rows, cut_at_stop, sample_seed, takes_token
 
     stats = {} if stats is None else stats
     ids = [tokenize(r.prompt) for r in requests]
@@ -164,20 +156,10 @@ def generate_llamacpp_batched(llm, tokenize, requests: Sequence, *, rows: int, t
                                       temperature, top_p).tolist()
             else:
                 tokens = logits.argmax(-1).tolist()
-            finished = []
-            for (seq, _), token in zip(wants, tokens):
-                r = requests[seq.request]
-                if token in eos:
-                    finished.append(seq)
-                    continue
-                seq.generated.append(token)
-                if len(seq.generated) >= max_new_tokens or (loop_stop and ends_in_loop(seq.generated, loop_stop)):
-                    finished.append(seq)
-                elif r.stop or r.final is not None:
-                    text = llm.detokenize(seq.generated).decode("utf-8", errors="ignore")
-                    if _stops(r, text, text[seq.chars:], window):
-                        finished.append(seq)
-                    seq.chars = len(text)
+            text_of = lambda ids: llm.detokenize(ids).decode("utf-8", errors="ignore")  # noqa: E731
+            finished = [seq for (seq, _), token in zip(wants, tokens) if not takes_token(
+                seq, token, requests[seq.request], eos=eos, max_new_tokens=max_new_tokens, loop_stop=loop_stop,
+                window=window, decode=text_of)]
             if finished:
                 stats["new_tokens"] = stats.get("new_tokens", 0) + sum(len(s.generated) for s in finished)
                 stats["sequences"] = stats.get("sequences", 0) + len(finished)

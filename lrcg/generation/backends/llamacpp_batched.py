@@ -4,25 +4,19 @@ GGUF's own chat template renders (stored as such), so its runs are keyed apart f
 which stores the chat messages."""
 from __future__ import annotations
 
+from .llamacpp import LlamaSession
+
 
 def settings_fields(spec) -> dict:
     return {"quantization": spec.quantization, "engine": "llamacpp-batched", "dtype": None}
 
 
-class BatchedLlamaSession:
+class BatchedLlamaSession(LlamaSession):
+    """The llamacpp session (the same GGUF, loaded the same way) with its own prompt and generation."""
+
     def __init__(self, spec):
-        from .. import llamacpp_backend
-
-        self.spec = spec
-        self.model_key = llamacpp_backend.model_key(spec.model)
+        super().__init__(spec)
         self.settings_fields = settings_fields(spec)
-        self.llm = llamacpp_backend.load_llama(llamacpp_backend.gguf_file(spec.model),
-                                               n_ctx=spec.n_ctx or llamacpp_backend.DEFAULT_N_CTX)
-
-    def chat(self) -> bool:
-        from ..llamacpp_backend import is_chat_model
-
-        return is_chat_model(self.spec.model, self.llm)
 
     def prompt(self, technique, problem, chat: bool) -> str:
         from ..llamacpp_batched import render_chat
