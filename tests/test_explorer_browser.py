@@ -35,10 +35,10 @@ def free_port() -> int:
 
 
 def notebook_on(store: Path, folder: Path) -> Path:
-    """06_explore with its parameters set to the laptop profile on `store` (appended, as papermill would)."""
+    """06_explore with its parameters set to the laptop-smollm2 profile (the snapshot's) on `store` (appended, as papermill would)."""
     nb = json.loads((REPO / "notebooks" / "06_explore.ipynb").read_text())
     cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    cell["source"] = "".join(cell["source"]) + (f"\nprofile = 'laptop'\nsource = {str(store)!r}\n"
+    cell["source"] = "".join(cell["source"]) + (f"\nprofile = 'laptop-smollm2'\nsource = {str(store)!r}\n"
                                                 f"output_dir = {str(folder / 'figures')!r}\n")
     path = folder / "06_explore.ipynb"
     path.write_text(json.dumps(nb))

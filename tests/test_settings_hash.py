@@ -67,14 +67,14 @@ def laptop_rows(tmp_path_factory) -> list[dict]:
         return db.rows()
 
 
-def test_laptop_snapshot_keys_are_what_the_laptop_profile_builds(laptop_rows):
-    """Every stored generation's settings and hash, rebuilt from the laptop profile's run specs (the stored
+def test_laptop_snapshot_keys_are_what_its_profile_builds(laptop_rows):
+    """Every stored generation's settings and hash, rebuilt from the laptop-smollm2 profile's run specs (the snapshot is its run) (the stored
     prompt stands for the chat template, which needs the model's tokenizer)."""
     import yaml
 
     from lrcg.generation.models import model_info
 
-    profile = yaml.safe_load((SNAPSHOT.parent.parent / "params" / "laptop.yaml").read_text())
+    profile = yaml.safe_load((SNAPSHOT.parent.parent / "params" / "laptop-smollm2.yaml").read_text())
     specs = {run["technique"]: run_spec(**run) for run in profile["live"]["runs"]}
     assert len(laptop_rows) == 1727
     for r in laptop_rows:
