@@ -60,6 +60,7 @@ def test_data_train_and_evaluate_chain_on_smollm2(smollm2, tmp_path):
     needs_toolchain("lua")
     from lrcg.analysis.finetuning import transfer_table
     from lrcg.evaluate import evaluate
+    from lrcg.spec import run_spec
     from lrcg.store import load_outcomes
     from lrcg.harvest import read_data_summary
     from lrcg.training.plan import adapter_dir, data_files, load_plan, run_plan
@@ -108,8 +109,8 @@ def test_data_train_and_evaluate_chain_on_smollm2(smollm2, tmp_path):
     store = tmp_path / "results.sqlite"
     common = dict(model=VARIANT, benchmark="multipl-e", languages=["lua"], problems=EVAL_PROBLEMS, max_new_tokens=64,
                   loop_stop=32, batch_size=2, store=str(store), progress=False)
-    evaluate(**common)
-    evaluate(**common, adapter=str(t5))
+    evaluate(run_spec("chain", **common))
+    evaluate(run_spec("chain", **common, adapter=str(t5)))
     frame = load_outcomes(store)
     assert sorted(frame["adapter"].unique()) == ["", str(t5.resolve())] and len(frame) == 4
     assert frame["status"].notna().all()
