@@ -50,6 +50,7 @@ class RunKey:
 class Evaluation:
     summary: object  # pandas DataFrame, SUMMARY_COLUMNS: pass@1 per language
     generation: tuple  # generation.backends.GenerationStats of each generating step of this call
+    model_key: str = ""  # the model as the store records it (the backend's key)
 
 
 def adapter_key(adapter: str | None) -> str:
@@ -80,7 +81,7 @@ def evaluate(spec: RunSpec) -> Evaluation:
                 stats.append(_generate_missing(db, session, missing, run, decoding, chat, spec.progress))
         for lang, wanted in tasks.items():
             _execute_unexecuted(db, lang, wanted, run, spec.execution, spec.progress)
-        return Evaluation(summarize(db, run, tasks), tuple(stats))
+        return Evaluation(summarize(db, run, tasks), tuple(stats), run.model)
 
 
 def _benchmark(spec: RunSpec) -> str:

@@ -85,7 +85,6 @@ def _evaluate(settings: DataSettings, language: str, names: list[str]) -> tuple[
     """Generate and execute through lrcg's evaluate (the one call this module makes to it); returns the model's
     key in the store and what generation did (sequences, new tokens, seconds)."""
     from .evaluate import evaluate
-    from .generation.backends import open_session, resolve_backend
     from .spec import run_spec
 
     spec = run_spec("make-data", model=settings.model, benchmark=settings.problems, languages=[language],
@@ -93,11 +92,11 @@ def _evaluate(settings: DataSettings, language: str, names: list[str]) -> tuple[
                     max_new_tokens=settings.max_new_tokens, store=settings.store, problems=names,
                     dtype=settings.dtype, backend=settings.backend, batch_size=settings.batch_size,
                     loop_stop=settings.loop_stop, progress=settings.progress, **settings.evaluate_options)
-    made = evaluate(spec).generation
+    result = evaluate(spec)
+    made = result.generation
     stats = {"sequences": sum(s.sequences for s in made), "new_tokens": sum(s.new_tokens for s in made),
              "seconds": sum(s.seconds for s in made)}
-    backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization)
-    return open_session(backend, spec).model_key, stats
+    return result.model_key, stats
 
 
 def _decoding_matches(row: dict, settings: DataSettings) -> bool:

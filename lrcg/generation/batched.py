@@ -15,6 +15,7 @@ Which of these an `evaluate` run uses is chosen in `generation.backends`.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -434,10 +435,19 @@ def unique_requests(requests: Sequence[Request], temperature: float) -> list[lis
     return sorted(groups.values(), key=lambda idx: -len(requests[idx[0]].prompt))
 
 
-def progress_bar(total: int, desc: str = "generating"):
+@contextmanager
+def progress_bar(total: int, enabled: bool, desc: str = "generating"):
+    """A callable that advances a bar of `total` samples (tqdm), closed on leaving; does nothing when disabled."""
+    if not enabled:
+        yield lambda n: None
+        return
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit="sample", leave=False)
+    bar = tqdm(total=total, desc=desc, unit="sample", leave=False)
+    try:
+        yield bar.update
+    finally:
+        bar.close()
 
 
 def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0, top_p: float = 0.95,
@@ -462,8 +472,7 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
     loop = not vllm and not reference and decode_loop_supported(model)
     stats = {} if stats is None else stats
     prefix_cache = SharedPrefixCache()
-    bar = progress_bar(len(requests)) if progress else None
-    try:
+    with progress_bar(len(requests), progress) as advance:
         for start in range(0, len(unique), batch_size):
             chunk = unique[start:start + batch_size]
             batch = [requests[idx[0]] for idx in chunk]
@@ -481,12 +490,8 @@ def generate_batches(model, tokenizer, requests: Sequence[Request], *, temperatu
             for name, n in counts.items():
                 stats[name] = stats.get(name, 0) + n
             done = [(i, text) for idx, text in zip(chunk, texts) for i in idx]
-            if bar is not None:
-                bar.update(len(done))
+            advance(len(done))
             yield done
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 def generate(model, tokenizer, prompts: Sequence[str], n_samples: int = 1, temperature: float = 0.0,

@@ -195,15 +195,10 @@ def generate_continuous(model, tokenizer, requests: Sequence[Request], *, temper
     check_decoding(temperature, top_p, max_new_tokens, batch_size, loop_stop)
     unique = unique_requests(requests, temperature)
     stats = {} if stats is None else stats
-    bar = progress_bar(len(requests)) if progress else None
-    try:
+    with progress_bar(len(requests), progress) as advance:
         for finished in decode_continuous(model, tokenizer, [requests[idx[0]] for idx in unique], rows=batch_size,
                                           temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens,
                                           seed=seed, stats=stats, loop_stop=loop_stop):
             done = [(i, text) for k, text in finished for i in unique[k]]
-            if bar is not None:
-                bar.update(len(done))
+            advance(len(done))
             yield done
-    finally:
-        if bar is not None:
-            bar.close()

@@ -26,21 +26,14 @@ class BatchedLlamaSession(LlamaSession):
         return render_chat(self.llm, prompt) if chat else prompt
 
     def generate(self, requests, decoding, *, chat, progress, on_batch) -> dict:
+        from ..batched import progress_bar, unique_requests
         from ..llamacpp_batched import generate_llamacpp_batched
 
         # A chat prompt is the rendered template, special tokens included; a completion prompt gets BOS.
         tokenize = lambda text: self.llm.tokenize(text.encode(), add_bos=not chat, special=chat)  # noqa: E731
-        groups: dict[tuple, list[int]] = {}  # greedy requests with one prompt and stops are one generation
-        for i, r in enumerate(requests):
-            key = (r.prompt, r.stop) if decoding.temperature == 0 else (r.prompt, r.stop, r.sample)
-            groups.setdefault(key, []).append(i)
-        unique = list(groups.values())
+        unique = unique_requests(requests, decoding.temperature)
         counts: dict = {}
-        bar = None
-        if progress:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=len(requests), desc="generating (llama.cpp batched)", unit="sample", leave=False)
-        try:
+        with progress_bar(len(requests), progress, "generating (llama.cpp batched)") as advance:
             for done in generate_llamacpp_batched(self.llm, tokenize, [requests[g[0]] for g in unique],
                                                   rows=self.spec.batch_size,
                                                   temperature=decoding.temperature, top_p=decoding.top_p,
@@ -48,11 +41,7 @@ class BatchedLlamaSession(LlamaSession):
                                                   loop_stop=decoding.loop_stop, stats=counts):
                 done = [(i, text) for k, text in done for i in unique[k]]
                 on_batch(done)
-                if bar is not None:
-                    bar.update(len(done))
-        finally:
-            if bar is not None:
-                bar.close()
+                advance(len(done))
         return counts
 
 
