@@ -32,6 +32,15 @@ def data_dir(required: bool = False) -> Path | None:
     return path
 
 
+def adapter_key(adapter) -> str:
+    """The store's name for an adapter: its path relative to the repository when it lies inside it, so a store
+    and its snapshot name the same adapter in any clone; otherwise its absolute path; "" for none."""
+    if adapter is None or str(adapter) in ("", "nan", "None"):
+        return ""
+    path = Path(str(adapter)).expanduser().resolve()
+    return path.relative_to(REPO_DIR).as_posix() if path.is_relative_to(REPO_DIR) else str(path)
+
+
 def cache_dir() -> Path:
     path = Path(os.environ.get("LRCG_CACHE_DIR") or Path.home() / ".cache" / "lrcg").expanduser()
     path.mkdir(parents=True, exist_ok=True)

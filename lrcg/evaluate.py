@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
+from .config import adapter_key
 from .generation.backends import release_model  # noqa: F401  (lrcg.evaluate.release_model, as before)
 from .spec import DEFAULT_STORE, RunSpec, run_spec  # noqa: F401  (re-exported: what evaluate takes)
 
@@ -51,10 +51,6 @@ class Evaluation:
     summary: object  # pandas DataFrame, SUMMARY_COLUMNS: pass@1 per language
     generation: tuple  # generation.backends.GenerationStats of each generating step of this call
     model_key: str = ""  # the model as the store records it (the backend's key)
-
-
-def adapter_key(adapter: str | None) -> str:
-    return str(Path(adapter).expanduser().resolve()) if adapter else ""
 
 
 def evaluate(spec: RunSpec) -> Evaluation:

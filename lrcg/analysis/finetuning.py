@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config import adapter_key
 from ..errors import LrcgError
 from . import stats
 
@@ -37,7 +38,7 @@ def transfer_table(outcomes, model: str, adapters, languages, technique: str = "
     base = frame[~has]
     rows = []
     for adapter in adapters:
-        mine = frame[has & (frame["adapter"].astype(str) == str(adapter))]
+        mine = frame[has & (frame["adapter"].astype(str) == adapter_key(adapter))]
         if mine.empty:
             raise LrcgError(f"no outcomes of adapter {adapter!r} for model {model!r} (technique {technique!r}); "
                             "evaluate it first (its run in the profile's live.runs)")
@@ -92,7 +93,7 @@ def carrying_problems(outcomes, model: str, adapter, language: str, technique: s
     samples, b (adapter only) first."""
     frame = stats.select(outcomes, model=model, technique=technique, language=language)
     has = frame["adapter"].map(_has_adapter)
-    mine = frame[has & (frame["adapter"].astype(str) == str(adapter))][["problem", "index", "sample", "passed"]]
+    mine = frame[has & (frame["adapter"].astype(str) == adapter_key(adapter))][["problem", "index", "sample", "passed"]]
     base = frame[~has][["index", "sample", "passed"]]
     both = mine.merge(base, on=["index", "sample"], suffixes=("_adapter", "_base"))
     moved = both[both["passed_adapter"] != both["passed_base"]]
