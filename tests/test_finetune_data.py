@@ -140,13 +140,15 @@ def test_pair_files_train_directly():
         assert example.instruction.endswith("(define (f x)\n") and example.response == "  x)\n"
 
 
-def test_the_laptop_plan_makes_every_adapter_the_profile_evaluates():
+@pytest.mark.parametrize("plan_name, profile_name", [("laptop", "laptop-finetune"),
+                                                     ("laptop-lua", "laptop-finetune-lua")])
+def test_the_laptop_plan_makes_every_adapter_the_profile_evaluates(plan_name, profile_name):
     from lrcg.params import load_profile
     from lrcg.training.plan import adapter_dir, load_plan
 
-    plan = load_plan("laptop")
+    plan = load_plan(plan_name)
     made = {str(adapter_dir(plan, lang, t)) for lang in plan.data.languages for t in plan.techniques}
-    profile = load_profile("laptop-finetune")
+    profile = load_profile(profile_name)
     evaluated = {r["adapter"] for r in profile.live["runs"] if r.get("adapter")}
     assert evaluated == made
     assert {m for m in profile.codem_models if m != profile.codem_base} <= made
@@ -309,3 +311,18 @@ def test_table3_counts_an_adapter_in_its_training_language_only():
     kept = stats.in_training_language(frame)
     assert sorted(zip(kept["adapter"], kept["language"])) == [("", "lua"), ("/a/lua/generation", "lua"),
                                                                ("/a/mine", "rkt")]
+
+
+def test_an_adapter_inside_the_repository_is_keyed_by_its_relative_path(tmp_path):
+    """A store (and its snapshot) names a plan's adapter the same way in every clone; one elsewhere keeps its
+    absolute path. The transfer table finds the adapter a profile names (an absolute path) by that key."""
+    from lrcg.analysis import finetuning
+    from lrcg.config import REPO_DIR, adapter_key
+
+    inside = REPO_DIR / "runs" / "x" / "lua" / "generation"
+    assert adapter_key(inside) == "runs/x/lua/generation"
+    assert adapter_key(str(tmp_path / "lua" / "generation")) == str((tmp_path / "lua" / "generation").resolve())
+    assert adapter_key(None) == adapter_key("") == ""
+    frame = _outcomes({("", "lua"): [False, True], ("runs/x/lua/generation", "lua"): [True, True]})
+    table = finetuning.transfer_table(frame, "m", [str(inside)], ["lua"])
+    assert (table.iloc[0]["adapter"], table.iloc[0]["b"], table.iloc[0]["c"]) == ("lua/generation", 1, 0)
