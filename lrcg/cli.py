@@ -18,6 +18,7 @@ COMMANDS = [
     "lrcg.commands.validate",
     "lrcg.commands.evaluate",
     "lrcg.commands.merge",
+    "lrcg.commands.snapshot",
     "lrcg.commands.train",
     "lrcg.commands.make_data",
     "lrcg.commands.finetune",

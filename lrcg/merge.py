@@ -13,7 +13,8 @@ with the same key that disagree (different completion, or both executed with dif
 inputs are not parts of one run: the merge refuses before writing anything, naming them.
 
 An input ending in `.gz` is a gzip-compressed store (e.g. the snapshot of a long run kept in git,
-`snapshots/laptop-results.sqlite.gz`): it is read from a decompressed temporary copy.
+`snapshots/laptop-results.sqlite.gz`): it is read from a decompressed temporary copy. `snapshot_store` writes
+one (`lrcg snapshot`), also while a run is writing to the store.
 """
 from __future__ import annotations
 
@@ -177,3 +178,34 @@ def _merge_stores(inputs: Sequence[str | Path], output: str | Path, stack: ExitS
                 con.execute("DETACH DATABASE src")
         g1, o1 = out.counts()
     return MergeResult(g1 - g0, o1 - o0, g1, o1)
+
+
+def snapshot_store(store: str | Path, output: str | Path) -> dict:
+    """Write a gzip-compressed copy of a results store: a consistent copy even while a run writes to it
+    (SQLite's online backup), vacuumed, compressed with no timestamp (the same store gives the same bytes), and
+    put in place only when complete, so a kill never leaves a broken snapshot. Returns its counts and size."""
+    import sqlite3
+
+    store, output = Path(store), Path(output)
+    if not store.is_file():
+        raise LrcgError(f"results store {store} does not exist")
+    if not output.name.endswith(".gz"):
+        raise LrcgError(f"snapshot {output}: the name must end in .gz (it is gzip-compressed)")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "store.sqlite"
+        source, target = sqlite3.connect(store), sqlite3.connect(copy)
+        try:
+            source.backup(target)
+            target.execute("VACUUM")
+            counts = {table: target.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                      for table in ("generations", "outcomes")}
+        finally:
+            source.close()
+            target.close()
+        partial = output.with_name(output.name + ".partial")
+        with open(copy, "rb") as src, open(partial, "wb") as raw, \
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as dst:
+            shutil.copyfileobj(src, dst)
+        partial.replace(output)
+    return {**counts, "bytes": output.stat().st_size}

@@ -162,3 +162,26 @@ def test_merge_reads_a_gzip_compressed_store(tmp_path):
         shutil.copyfileobj(src, dst)
     with pytest.raises(LrcgError, match="b.sqlite.gz"):  # a conflict names the file given, not its copy
         merge_stores([tmp_path / "b.sqlite.gz"], out)
+
+
+def test_snapshot_is_a_stable_gzip_store_taken_while_another_connection_writes(tmp_path):
+    from lrcg.merge import snapshot_store
+
+    a = _store(tmp_path / "a.sqlite", [gen(sample=0), gen(sample=1)], ["OK"])
+    writer = Store(a)  # a run still holding the store open, its last batch not yet committed
+    writer.con.execute("BEGIN IMMEDIATE")
+    writer.con.execute("DELETE FROM outcomes")
+    snap = tmp_path / "snap" / "a.sqlite.gz"
+    made = snapshot_store(a, snap)
+    writer.con.execute("ROLLBACK")
+    writer.close()
+    assert (made["generations"], made["outcomes"]) == (2, 1) and made["bytes"] == snap.stat().st_size
+    first = snap.read_bytes()
+    assert main(["snapshot", str(a), "-o", str(snap)]) == 0 and snap.read_bytes() == first  # same store, same bytes
+    assert not list(snap.parent.glob("*.partial"))
+    merge_stores([snap], tmp_path / "back.sqlite")
+    assert _content(tmp_path / "back.sqlite") == _content(a)
+    with pytest.raises(LrcgError, match="must end in .gz"):
+        snapshot_store(a, tmp_path / "a.sqlite")
+    with pytest.raises(LrcgError, match="does not exist"):
+        snapshot_store(tmp_path / "none.sqlite", snap)
