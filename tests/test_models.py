@@ -50,12 +50,16 @@ def test_4bit_quantization_replaces_linear_layers(tiny_bigcode):
 def test_adapter_loads_and_changes_outputs(tiny_llama, tiny_lora):
     import torch
 
+    from peft import PeftModel
+
     base, tok = load_model(str(tiny_llama))
     adapted, _ = load_model(str(tiny_llama), adapter=str(tiny_lora))
-    assert type(adapted).__name__.startswith("PeftModel")
+    assert type(adapted) is type(base)  # the adapter is folded into the weights
+    unmerged = PeftModel.from_pretrained(load_model(str(tiny_llama))[0], str(tiny_lora)).eval()
     enc = tok(["def f(x):"], return_tensors="pt")
     with torch.no_grad():
         assert not torch.allclose(base(**enc).logits, adapted(**enc).logits)
+        assert torch.allclose(unmerged(**enc).logits, adapted(**enc).logits, atol=1e-4)
     with pytest.raises(LrcgError, match="adapter_config.json"):
         load_model(str(tiny_llama), adapter=str(tiny_llama))
 
