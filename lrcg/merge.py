@@ -198,14 +198,14 @@ def snapshot_store(store: str | Path, output: str | Path) -> dict:
         try:
             source.backup(target)
             target.execute("VACUUM")
-            counts = {table: target.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                      for table in ("generations", "outcomes")}
         finally:
             source.close()
             target.close()
+        with Store(copy) as copied:
+            generations, outcomes = copied.counts()
         partial = output.with_name(output.name + ".partial")
         with open(copy, "rb") as src, open(partial, "wb") as raw, \
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as dst:
             shutil.copyfileobj(src, dst)
         partial.replace(output)
-    return {**counts, "bytes": output.stat().st_size}
+    return {"generations": generations, "outcomes": outcomes, "bytes": output.stat().st_size}

@@ -108,7 +108,7 @@ def _codem_live(profile, rows):
     frame = stats.select(frame, language=list(profile.codem_languages))
     adapters = frame["adapter"] if "adapter" in frame.columns else None
     row_of_key = {adapter_key(r): r for r in rows if Path(r).is_absolute()}  # an adapter row: its path
-    row = [row_of_key.get(str(a), str(a)) if adapter_key(a) else str(m)
+    row = [row_of_key.get(str(a), str(a)) if a is not None and str(a) not in ("", "nan", "None") else str(m)
            for m, a in zip(frame["model"], adapters if adapters is not None else [None] * len(frame))]
     frame = stats.select(frame.assign(row=row), row=list(rows))
     table = stats.pass_at_1_table(frame, rows="row").reindex(index=list(rows), columns=list(profile.codem_languages))
