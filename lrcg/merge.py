@@ -180,10 +180,24 @@ def _merge_stores(inputs: Sequence[str | Path], output: str | Path, stack: ExitS
     return MergeResult(g1 - g0, o1 - o0, g1, o1)
 
 
-def snapshot_store(store: str | Path, output: str | Path) -> dict:
+def _keep_models(con, store: Path, models: Sequence[str]) -> None:
+    present = [m for (m,) in con.execute("SELECT DISTINCT model FROM generations ORDER BY model")]
+    unknown = [m for m in models if m not in present]
+    if unknown:
+        raise LrcgError(f"results store {store} has no rows of model(s) {', '.join(unknown)}; "
+                        f"its models: {', '.join(present) or 'none'}")
+    marks = ",".join("?" * len(models))
+    con.execute(f"DELETE FROM outcomes WHERE generation_id IN "
+                f"(SELECT id FROM generations WHERE model NOT IN ({marks}))", list(models))
+    con.execute(f"DELETE FROM generations WHERE model NOT IN ({marks})", list(models))
+    con.commit()
+
+
+def snapshot_store(store: str | Path, output: str | Path, models: Sequence[str] = ()) -> dict:
     """Write a gzip-compressed copy of a results store: a consistent copy even while a run writes to it
     (SQLite's online backup), vacuumed, compressed with no timestamp (the same store gives the same bytes), and
-    put in place only when complete, so a kill never leaves a broken snapshot. Returns its counts and size."""
+    put in place only when complete, so a kill never leaves a broken snapshot. `models`, when given, keeps only
+    those models' rows (so a snapshot need not repeat what another one holds). Returns its counts and size."""
     import sqlite3
 
     store, output = Path(store), Path(output)
@@ -197,6 +211,8 @@ def snapshot_store(store: str | Path, output: str | Path) -> dict:
         source, target = sqlite3.connect(store), sqlite3.connect(copy)
         try:
             source.backup(target)
+            if models:
+                _keep_models(target, store, models)
             target.execute("VACUUM")
         finally:
             source.close()

@@ -185,3 +185,17 @@ def test_snapshot_is_a_stable_gzip_store_taken_while_another_connection_writes(t
         snapshot_store(a, tmp_path / "a.sqlite")
     with pytest.raises(LrcgError, match="does not exist"):
         snapshot_store(tmp_path / "none.sqlite", snap)
+
+
+def test_a_snapshot_of_some_models_keeps_only_their_rows(tmp_path):
+    from lrcg.merge import snapshot_store
+
+    a = _store(tmp_path / "a.sqlite", [gen(sample=0), gen(sample=1), gen(model="other", sample=0)], ["OK", "OK", "OK"])
+    snap = tmp_path / "other.sqlite.gz"
+    made = snapshot_store(a, snap, models=["other"])
+    assert (made["generations"], made["outcomes"]) == (1, 1)
+    merge_stores([snap], tmp_path / "back.sqlite")
+    with Store(tmp_path / "back.sqlite") as back:
+        assert [m for (m,) in back.con.execute("SELECT model FROM generations")] == ["other"]
+    with pytest.raises(LrcgError, match="no rows of model.*missing.*its models: m, other"):
+        snapshot_store(a, snap, models=["missing"])

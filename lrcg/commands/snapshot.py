@@ -8,7 +8,7 @@ from __future__ import annotations
 def run_snapshot(args) -> int:
     from ..merge import snapshot_store
 
-    made = snapshot_store(args.store, args.output)
+    made = snapshot_store(args.store, args.output, args.model or ())
     print(f"{args.output}: {made['generations']} generations, {made['outcomes']} outcomes, "
           f"{made['bytes'] / 2**20:.1f} MiB")
     return 0
@@ -19,4 +19,6 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("store", metavar="STORE", help="the SQLite results store")
     p.add_argument("--output", "-o", required=True, metavar="SNAPSHOT", help="the .sqlite.gz file to write")
+    p.add_argument("--model", action="append", metavar="MODEL",
+                   help="keep only this model's rows (repeatable; as stored, e.g. qwen2.5-coder-1.5b-instruct@FILE.gguf)")
     p.set_defaults(func=run_snapshot)
