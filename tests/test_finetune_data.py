@@ -141,7 +141,8 @@ def test_pair_files_train_directly():
 
 
 @pytest.mark.parametrize("plan_name, profile_name", [("laptop", "laptop-finetune"),
-                                                     ("laptop-lua", "laptop-finetune-lua")])
+                                                     ("laptop-lua", "laptop-finetune-lua"),
+                                                     ("laptop-rkt", "laptop-finetune-rkt")])
 def test_the_laptop_plan_makes_every_adapter_the_profile_evaluates(plan_name, profile_name):
     from lrcg.params import load_profile
     from lrcg.training.plan import adapter_dir, load_plan
