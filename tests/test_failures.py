@@ -79,6 +79,11 @@ def test_rule_order_and_table():
     assert F.classify("py", "Exception", "x\n[lrcg] killed: memory limit (4096 MB) exceeded") == F.RESOURCE
     assert F.classify("py", "Timeout") == F.TIMED_OUT and F.classify("py", "OK") == F.PASSED
     assert F.classify("r", "SyntaxError", "Error: unexpected symbol") == F.SYNTAX
+    # a response that ends inside the code block it opened was cut off, whatever the fragment then did
+    cut = "Here is the function:\n```r\nf <- function(x) {\n  if (x > 0"
+    assert F.code_cut_off(cut) and not F.code_cut_off(cut + "\n}\n```\nIt works.") and not F.code_cut_off("x <- 1")
+    assert F.classify("r", "SyntaxError", "Error: unexpected end of input", "", "f <- function(x) {", cut) == F.CUT_OFF
+    assert F.classify("r", "SyntaxError", "Error: unexpected end of input", "", "", cut + "\n}\n```") == F.SYNTAX
     assert F.classify("r", "Exception", "Error in f(): boom") == F.RUNTIME
     assert F.classify("go", "AssertionError", "", "--- FAIL: TestX\npanic: runtime error: index out of range") == F.RUNTIME
     assert F.classify("go", "AssertionError", "", "--- FAIL: TestX\n    main_test.go:32: expected '1', got '0'") \

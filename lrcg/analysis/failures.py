@@ -5,14 +5,16 @@ output says. Rules are checked in `ORDER`, first match wins:
 
 1. timeout — status Timeout;
 2. resource limit — the sandbox killed it (memory, processes, disk) or the runtime ran out of memory or stack;
-3. answered in another language — the completion has more lines that look like another language's code
+3. code cut off — the model's response ends inside a code block it opened: generation stopped (the new-token
+   limit, or the loop stop) before the code was finished, so the program is a fragment;
+4. answered in another language — the completion has more lines that look like another language's code
    (`code_signs`, counted per `family`) than like its own: asked for Lua, the model wrote Python;
-4. undefined name or wrong arity — calling or naming what does not exist, with the wrong number of arguments;
-5. type error — a value of the wrong type (compile-time or run-time);
-6. syntax/compile error — status SyntaxError (any other compile failure);
-7. runtime exception (marked) — a crash the judge reads as a failed test (a Go panic inside `go test`);
-8. wrong answer — status AssertionError: it ran and a test's assertion failed;
-9. runtime exception — any other failed run.
+5. undefined name or wrong arity — calling or naming what does not exist, with the wrong number of arguments;
+6. type error — a value of the wrong type (compile-time or run-time);
+7. syntax/compile error — status SyntaxError (any other compile failure);
+8. runtime exception (marked) — a crash the judge reads as a failed test (a Go panic inside `go test`);
+9. wrong answer — status AssertionError: it ran and a test's assertion failed;
+10. runtime exception — any other failed run.
 
 The per-language patterns are data on each language's row (`lrcg.execution.languages.Language.failures`): regular
 expressions searched in stderr + stdout (luaunit, tsc and `go test` report on stdout). Each rule is tested
@@ -33,7 +35,8 @@ WRONG_ANSWER = "wrong answer"
 TIMED_OUT = "timeout"
 RESOURCE = "resource limit"
 OTHER_LANGUAGE = "answered in another language"
-CATEGORIES = (OTHER_LANGUAGE, SYNTAX, UNDEFINED, TYPE, RUNTIME, WRONG_ANSWER, TIMED_OUT, RESOURCE)
+CUT_OFF = "code cut off"
+CATEGORIES = (CUT_OFF, OTHER_LANGUAGE, SYNTAX, UNDEFINED, TYPE, RUNTIME, WRONG_ANSWER, TIMED_OUT, RESOURCE)
 PASSED = "passed"
 
 # What lrcg's sandbox appends to stderr when it kills a run (lrcg.execution.sandbox.describe_events).
@@ -86,7 +89,14 @@ def other_language(language: str, completion: str) -> str | None:
     return best if best != own and counts[best] > counts.get(own, 0) else None
 
 
-def classify(language: str, status: str, stderr: str = "", stdout: str = "", completion: str = "") -> str:
+def code_cut_off(response: str) -> bool:
+    """Whether a chat response ends inside a code fence it opened (a completion model's response has none)."""
+    fences = sum(1 for line in (response or "").splitlines() if line.lstrip().startswith("```"))
+    return fences % 2 == 1
+
+
+def classify(language: str, status: str, stderr: str = "", stdout: str = "", completion: str = "",
+             response: str = "") -> str:
     """The category of one sample (`PASSED` for status OK); see the module docstring for the order."""
     if status == OK:
         return PASSED
@@ -96,6 +106,8 @@ def classify(language: str, status: str, stderr: str = "", stdout: str = "", com
     text = f"{stderr or ''}\n{stdout or ''}"
     if _matches(SANDBOX_KILLED, text) or _matches(rules.resource, text):
         return RESOURCE
+    if code_cut_off(response):
+        return CUT_OFF
     if other_language(language, completion) is not None:
         return OTHER_LANGUAGE
     if _matches(rules.undefined, text):
@@ -112,11 +124,13 @@ def classify(language: str, status: str, stderr: str = "", stdout: str = "", com
 
 
 def with_failures(outcomes):
-    """Add `failure` (a category, or `PASSED`) to a frame with language, status, stderr, stdout, completion."""
+    """Add `failure` (a category, or `PASSED`) to a frame with language, status, stderr, stdout, completion
+    (and response, where stored)."""
     out = outcomes.copy()
     get = lambda col: out[col] if col in out.columns else [""] * len(out)  # noqa: E731
-    out["failure"] = [classify(lang, status, err, std, comp) for lang, status, err, std, comp in
-                      zip(out["language"], out["status"], get("stderr"), get("stdout"), get("completion"))]
+    out["failure"] = [classify(lang, status, err, std, comp, resp) for lang, status, err, std, comp, resp in
+                      zip(out["language"], out["status"], get("stderr"), get("stdout"), get("completion"),
+                          get("response"))]
     return out
 
 
