@@ -158,6 +158,17 @@ def test_the_laptop_plan_makes_every_adapter_the_profile_evaluates(plan_name, pr
     assert plan.preset == "laptop" and plan.data.problems == "multipl-t"
 
 
+def test_the_self_taught_profile_is_the_lua_and_racket_profiles_together():
+    from lrcg.params import load_profile
+
+    both = load_profile("laptop-finetune-self")
+    parts = [load_profile(name) for name in ("laptop-finetune-lua", "laptop-finetune-rkt")]
+    key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+    assert sorted(map(key, both.live["runs"])) == sorted({key(r) for p in parts for r in p.live["runs"]})
+    assert set(both.codem_models) == {m for p in parts for m in p.codem_models}
+    assert set(both.technique_languages) == {"lua", "rkt"} and both.techniques == parts[0].techniques
+
+
 def test_plan_errors_name_the_key(tmp_path):
     from lrcg.training.plan import load_plan
 
