@@ -43,8 +43,12 @@ def rows(store) -> list[tuple]:
         con.close()
 
 
-def interrupt_when(cmd, store, env, condition, timeout=240.0) -> tuple[int, str]:
-    """Start `cmd`, send SIGINT once `condition(generations, outcomes)` holds; (exit code, stderr)."""
+def interrupt_when(cmd, store, env, condition, timeout=240.0, seen: list | None = None) -> tuple[int, str]:
+    """Start `cmd`, send SIGINT once `condition(generations, outcomes)` holds; (exit code, stderr). `seen` gets
+    what the wait saw (the counts at each poll where they changed, the seconds waited, whether it signalled), so a
+    run that finished unsignalled says why."""
+    seen = [] if seen is None else seen
+    started = time.monotonic()
     # its own process group, signalled as a whole: what a terminal's Ctrl-C does
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -52,12 +56,17 @@ def interrupt_when(cmd, store, env, condition, timeout=240.0) -> tuple[int, str]
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             try:
-                if store.exists() and condition(*counts(store)):
+                now = counts(store) if store.exists() else None
+                if now is not None and (not seen or seen[-1] != now):
+                    seen.append(now)
+                if now is not None and condition(*now):
                     os.killpg(proc.pid, signal.SIGINT)
+                    seen.append("SIGINT")
                     break
             except sqlite3.OperationalError:
                 pass  # schema not created yet
             time.sleep(0.02)
+        seen.append(f"{time.monotonic() - started:.1f} s")
         _, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
@@ -79,11 +88,13 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tiny_llama, tmp_path)
     marker.mkdir()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(marker)}
     cmd = [sys.executable, "-m", "lrcg", *evaluate_args(tiny_llama, store)]
-    interrupted = []
+    interrupted, waits = [], []
     # during generation, then during execution (the second run resumes the first)
     for condition in (lambda g, o: g >= 2, lambda g, o: o >= 1):
         before = counts(store) if store.exists() else (0, 0)
-        code, err = interrupt_when(cmd, store, env, condition)
+        seen = []
+        code, err = interrupt_when(cmd, store, env, condition, seen=seen)
+        waits.append(seen)
         if code == 0:
             continue  # it finished its slice before the signal: nothing to check for this point
         interrupted.append(code)
@@ -95,7 +106,7 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tiny_llama, tmp_path)
         time.sleep(0.3)
         assert surviving_processes(str(marker)) == []
         assert [p for p in marker.rglob("*") if not p.is_dir()] == []
-    assert interrupted, "neither SIGINT arrived before the run finished"
+    assert interrupted, f"neither SIGINT arrived before the run finished; (generations, outcomes) seen: {waits}"
     print(f"interrupted {len(interrupted)} of 2 times")
     assert main(evaluate_args(tiny_llama, store)) == 0
     assert rows(store) == expected
