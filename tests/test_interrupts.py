@@ -50,14 +50,17 @@ def interrupt_when(cmd, store, env, condition, timeout=240.0, seen: list | None 
     seen = [] if seen is None else seen
     started = time.monotonic()
     # its own process group, signalled as a whole: what a terminal's Ctrl-C does
+    # with SIGINT at its default, as a shell starts a command: a disposition this test process inherited or was
+    # left with (SIG_IGN is inherited, and Python then installs no KeyboardInterrupt handler) is not lrcg's
+    seen.append(f"SIGINT in the test process: {signal.getsignal(signal.SIGINT)}")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + timeout
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             try:
                 now = counts(store) if store.exists() else None
-                if now is not None and (not seen or seen[-1] != now):
+                if now is not None and (not isinstance(seen[-1], tuple) or seen[-1] != now):
                     seen.append(now)
                 if now is not None and condition(*now):
                     os.killpg(proc.pid, signal.SIGINT)
