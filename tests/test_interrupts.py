@@ -49,9 +49,9 @@ def interrupt_when(cmd, store, env, condition, timeout=240.0, seen: list | None 
     run that finished unsignalled says why."""
     seen = [] if seen is None else seen
     started = time.monotonic()
-    # its own process group, signalled as a whole: what a terminal's Ctrl-C does
-    # with SIGINT at its default, as a shell starts a command: a disposition this test process inherited or was
-    # left with (SIG_IGN is inherited, and Python then installs no KeyboardInterrupt handler) is not lrcg's
+    # its own process group, signalled as a whole: what a terminal's Ctrl-C does; started with SIGINT at its
+    # default, as a shell starts a command, since SIG_IGN is inherited (and Python then installs no
+    # KeyboardInterrupt handler) and the test process's own disposition is not lrcg's
     seen.append(f"SIGINT in the test process: {signal.getsignal(signal.SIGINT)}")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
