@@ -43,6 +43,11 @@ def rows(store) -> list[tuple]:
         con.close()
 
 
+def default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
+
+
 def interrupt_when(cmd, store, env, condition, timeout=240.0, seen: list | None = None) -> tuple[int, str]:
     """Start `cmd`, send SIGINT once `condition(generations, outcomes)` holds; (exit code, stderr). `seen` gets
     what the wait saw (the counts at each poll where they changed, the seconds waited, whether it signalled), so a
@@ -50,11 +55,13 @@ def interrupt_when(cmd, store, env, condition, timeout=240.0, seen: list | None 
     seen = [] if seen is None else seen
     started = time.monotonic()
     # its own process group, signalled as a whole: what a terminal's Ctrl-C does; started with SIGINT at its
-    # default, as a shell starts a command, since SIG_IGN is inherited (and Python then installs no
-    # KeyboardInterrupt handler) and the test process's own disposition is not lrcg's
-    seen.append(f"SIGINT in the test process: {signal.getsignal(signal.SIGINT)}")
+    # default and unblocked, as a shell starts a command, since both an ignored disposition and a blocked mask
+    # survive exec (an ignored SIGINT gets no KeyboardInterrupt handler; a blocked one is never delivered, and the
+    # run finishes with exit 0), and the test process's own state is not lrcg's
+    seen.append(f"SIGINT in the test process: {signal.getsignal(signal.SIGINT)}, "
+                f"blocked: {signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])}")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            start_new_session=True, preexec_fn=default_sigint)
     deadline = time.monotonic() + timeout
     try:
         while proc.poll() is None and time.monotonic() < deadline:
