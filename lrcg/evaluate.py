@@ -80,6 +80,39 @@ def evaluate(spec: RunSpec) -> Evaluation:
         return Evaluation(summarize(db, run, tasks), tuple(stats), run.model)
 
 
+def stored_selection(spec: RunSpec):
+    """`row -> bool`: whether a stored sample (a `Store.rows` row) is one of `spec`'s, without loading its model:
+    its model, adapter, technique and benchmark, one of its languages' problems, a sample below its count, and
+    stored under the settings its decoding keys samples by (`Decoding.settings`, less `chat` and `stop`, which
+    the model's template and the problem decide). So two runs of one model in one store (a 384- and a
+    1,024-token run) stay apart when a profile reads the store."""
+    import json
+    from functools import lru_cache
+
+    from .generation.backends import backend_module, resolve_backend
+
+    technique, per_language = _problems(spec)
+    decoding = spec.decoding.with_max_new_tokens(technique.max_new_tokens)
+    backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization,
+                              loop_stop=decoding.loop_stop, batching=spec.batching)
+    module = backend_module(backend)
+    run = (module.model_key(spec), adapter_key(spec.adapter), technique.name, _benchmark(spec))
+    tasks = {(lang, p.task_id) for lang, problems in per_language.items() for p in problems}
+    settings = decoding.settings(chat=False, model_fields=module.settings_fields(spec), stop=())
+    wanted = {k: v for k, v in settings.items() if k not in ("chat", "stop")}
+
+    @lru_cache(maxsize=None)
+    def same_settings(text: str) -> bool:
+        stored = json.loads(text)
+        return {k: v for k, v in stored.items() if k not in ("chat", "stop")} == wanted
+
+    def selects(row) -> bool:
+        return ((row["model"], row["adapter"] or "", row["technique"], row["benchmark"]) == run
+                and (row["language"], row["problem"]) in tasks and row["sample"] < decoding.samples
+                and same_settings(row["settings"]))
+    return selects
+
+
 def _benchmark(spec: RunSpec) -> str:
     from .benchmarks import normalize_benchmark
 

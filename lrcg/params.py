@@ -61,6 +61,20 @@ class Profile:
     def published(self) -> bool:
         return self.source == PUBLISHED
 
+    def of_live_runs(self):
+        """`row -> bool` for `lrcg.store.stored_rows`: whether a stored sample is one of this profile's `live.runs`
+        (`lrcg.evaluate.stored_selection`: model, adapter, technique, problems and the settings samples are keyed
+        by), so other runs sharing the store (another token limit, another precision) stay out of its tables;
+        None (every row) for a profile that runs nothing."""
+        from .evaluate import stored_selection
+        from .spec import run_spec
+
+        runs = self.live.get("runs") or []
+        if not runs:
+            return None
+        selections = [stored_selection(run_spec(f"{self.name}: live.runs", **run, store=self.source)) for run in runs]
+        return lambda row: any(selects(row) for selects in selections)
+
 
 DERIVED = ("name", "not_run", "adjusted")  # set by loading, never written in a profile
 KEYS = tuple(f.name for f in fields(Profile) if f.name not in DERIVED)

@@ -295,27 +295,29 @@ def open_store(path: str | Path) -> Store:
     return Store(path)
 
 
-def stored_rows(path: str | Path, executed_only: bool = True, **filters) -> list[dict]:
-    """`Store.rows` of an existing store file (LrcgError if it is missing), executed ones only by default."""
+def stored_rows(path: str | Path, executed_only: bool = True, where=None, **filters) -> list[dict]:
+    """`Store.rows` of an existing store file (LrcgError if it is missing), executed ones only by default, and
+    only those `where(row)` accepts when given (e.g. `lrcg.evaluate.stored_selection(spec)`)."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise LrcgError(f"results store {str(path)!r} does not exist")
     with Store(path) as store:
         rows = store.rows(**filters)
-    return [r for r in rows if r["status"] is not None] if executed_only else rows
+    return [r for r in rows if (r["status"] is not None or not executed_only) and (where is None or where(r))]
 
 
-def load_outcomes(path: str | Path, executed_only: bool = True, **filters):
+def load_outcomes(path: str | Path, executed_only: bool = True, where=None, **filters):
     """Tidy DataFrame of per-sample outcomes: one row per (model, adapter, technique, benchmark, language,
     problem, sample, settings_hash), columns `OUTCOME_COLUMNS` (`passed` = status == "OK"), then exit_code,
     seconds, and the time-budget policy that judged the outcome with its limit (time_budget, time_limit).
 
     Filters are column=value (or a list of values), e.g. `load_outcomes(p, model="m", language=["r", "rkt"])`.
-    Generations not yet executed are left out unless `executed_only=False` (then status is None).
+    Generations not yet executed are left out unless `executed_only=False` (then status is None); `where`: as
+    `stored_rows`.
     """
     import pandas as pd
 
-    df = pd.DataFrame(stored_rows(path, executed_only, **filters), columns=OUTCOME_COLUMNS + ["exit_code", "seconds", "time_budget", "time_limit"])
+    df = pd.DataFrame(stored_rows(path, executed_only, where, **filters), columns=OUTCOME_COLUMNS + ["exit_code", "seconds", "time_budget", "time_limit"])
     df["passed"] = df["status"] == "OK"
     return df.reset_index(drop=True)
 

@@ -90,7 +90,8 @@ def test_the_backend_table():
     assert BACKEND_CHOICES == ("auto", "hf", "hf-generate", "vllm", "openai", "llamacpp", "llamacpp-batched")
     for backend in BACKENDS.values():
         module = backend_module(backend)
-        assert callable(module.open_session) and callable(module.settings_fields), backend.name
+        assert callable(module.open_session) and callable(module.settings_fields) and callable(module.model_key), \
+            backend.name
     assert [b.name for b in BACKENDS.values() if b.loop_stop] == ["hf", "hf-generate", "llamacpp-batched"]
     assert [b.name for b in BACKENDS.values() if b.continuous] == ["hf"]
     with pytest.raises(LrcgError, match="unknown generation backend 'tgi'"):

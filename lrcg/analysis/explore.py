@@ -66,13 +66,13 @@ def attach_benchmark_text(frame):
 
 
 def sample_outcomes(store: str | Path, *, executed_only: bool = True, with_benchmark: bool = True,
-                    stderr_lines: int = STDERR_LINES, **filters):
+                    stderr_lines: int = STDERR_LINES, where=None, **filters):
     """One row per stored sample (columns `SAMPLE_COLUMNS`), filtered like `lrcg.store.load_outcomes`."""
     import pandas as pd
 
     from ..store import stored_rows
 
-    frame = pd.DataFrame(stored_rows(store, executed_only, **filters), columns=[c for c in SAMPLE_COLUMNS if c not in ("passed", "stderr_head",
+    frame = pd.DataFrame(stored_rows(store, executed_only, where, **filters), columns=[c for c in SAMPLE_COLUMNS if c not in ("passed", "stderr_head",
                                                                              "benchmark_prompt", "tests")])
     frame["passed"] = frame["status"] == "OK"
     frame["stderr_head"] = [stderr_head(s, stderr_lines) for s in frame["stderr"]]

@@ -268,10 +268,13 @@ def render_report(scope: ReportScope, samples) -> str:
 
 
 def write_report(store: str | Path, output: str | Path = "report.html", profile=None) -> Path:
-    """Read the store (optionally scoped by a `lrcg.params.Profile`) and write the self-contained HTML file."""
-    samples = explore.sample_outcomes(store)
+    """Read the store (optionally scoped by a `lrcg.params.Profile`: its models, languages, techniques, and the
+    samples of its live runs) and write the self-contained HTML file."""
+    where = profile.of_live_runs() if profile is not None and not profile.published else None
+    samples = explore.sample_outcomes(store, where=where)
     if samples.empty:
-        raise LrcgError(f"results store {str(store)!r} has no executed samples")
+        raise LrcgError(f"results store {str(store)!r} has no executed samples"
+                        + (f" of profile {profile.name!r}'s live runs" if where is not None else ""))
     samples = failures.with_failures(samples)
     scope = scope_for(store, samples, profile)
     text = render_report(scope, samples)

@@ -20,14 +20,14 @@ def _label(model) -> str:
 
 
 def outcomes(profile, benchmark: str | None = None):
-    """Per-sample outcomes from the profile's store (all of them, or one benchmark)."""
+    """Per-sample outcomes of the profile's runs (`Profile.of_live_runs`) from its store (all, or one benchmark)."""
     from ..store import load_outcomes
 
     if profile.published:
         raise LrcgError(f"profile {profile.name!r} reads published numbers; per-sample outcomes need a store source")
     if not Path(profile.source).is_file():
         raise LrcgError(f"results store {profile.source} does not exist (run the live notebook 00_live_run first)")
-    frame = load_outcomes(profile.source, **({"benchmark": benchmark} if benchmark else {}))
+    frame = load_outcomes(profile.source, where=profile.of_live_runs(), **({"benchmark": benchmark} if benchmark else {}))
     if frame.empty:
         raise LrcgError(f"results store {profile.source} has no outcomes" + (f" for benchmark {benchmark!r}" if benchmark else ""))
     return frame

@@ -2,7 +2,8 @@
 
 A backend module has `open_session(spec) -> Session` (base.py: the model key, chat or completion, the
 prompt it sends, `generate(requests, decoding, ...)` handing back finished batches and returning token
-counts) and `settings_fields(spec)`, what it adds to the settings every sample is stored (and keyed) under.
+counts), `settings_fields(spec)`, what it adds to the settings every sample is stored (and keyed) under, and
+`model_key(spec)`, what the store records as the model (the session's `model_key`, known without loading it).
 A new backend is one module here and one row of `BACKENDS`.
 
   hf.py           lrcg's decode loop over transformers (the default)

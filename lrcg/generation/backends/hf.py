@@ -14,15 +14,21 @@ def settings_fields(spec) -> dict:
     return {"quantization": spec.quantization, "dtype": spec.dtype}
 
 
+def model_key(spec) -> str:
+    from ..models import model_key as key
+
+    return key(spec.model)
+
+
 class TransformersSession:
     def __init__(self, spec, reference: bool):
-        from ..models import load_tokenizer, model_key, resolve_model
+        from ..models import load_tokenizer, resolve_model
 
         if spec.adapter is not None and not (Path(spec.adapter).expanduser() / "adapter_config.json").is_file():
             raise LrcgError(f"adapter {spec.adapter!r} is not a directory with adapter_config.json "
                             "(a peft save_pretrained)")
         self.spec, self.reference = spec, reference
-        self.model_key = model_key(spec.model)
+        self.model_key = model_key(spec)
         self.settings_fields = settings_fields(spec)
         self.tokenizer = load_tokenizer(resolve_model(spec.model))
         self.model = None

@@ -2,9 +2,9 @@
 of `--backend hf` must match)."""
 from __future__ import annotations
 
-from .hf import TransformersSession, settings_fields
+from .hf import TransformersSession, model_key, settings_fields
 
-__all__ = ["open_session", "settings_fields"]
+__all__ = ["model_key", "open_session", "settings_fields"]
 
 
 def open_session(spec) -> TransformersSession:

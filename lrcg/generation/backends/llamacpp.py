@@ -10,12 +10,18 @@ def settings_fields(spec) -> dict:
     return {"quantization": spec.quantization, "engine": "llamacpp", "dtype": None}
 
 
+def model_key(spec) -> str:
+    from ..llamacpp_backend import model_key as key
+
+    return key(spec.model)
+
+
 class LlamaSession:
     def __init__(self, spec):
         from .. import llamacpp_backend
 
         self.spec = spec
-        self.model_key = llamacpp_backend.model_key(spec.model)
+        self.model_key = model_key(spec)
         self.settings_fields = settings_fields(spec)
         self.llm = llamacpp_backend.load_llama(llamacpp_backend.gguf_file(spec.model),
                                                n_ctx=spec.n_ctx or llamacpp_backend.DEFAULT_N_CTX)

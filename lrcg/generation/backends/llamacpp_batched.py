@@ -4,7 +4,7 @@ GGUF's own chat template renders (stored as such), so its runs are keyed apart f
 which stores the chat messages."""
 from __future__ import annotations
 
-from .llamacpp import LlamaSession
+from .llamacpp import LlamaSession, model_key  # noqa: F401  (the same GGUF, keyed the same way)
 
 
 def settings_fields(spec) -> dict:

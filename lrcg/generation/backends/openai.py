@@ -18,6 +18,12 @@ def settings_fields(spec) -> dict:
             **({"extra_body": extra} if extra else {})}
 
 
+def model_key(spec) -> str:
+    from ..openai_backend import model_key as key
+
+    return key(endpoint_of(spec).model)
+
+
 def endpoint_chat(endpoint) -> bool:
     """Chat or completion endpoint: the endpoint's `chat` when set, else the registry's flag for a model it
     knows (also by Hub id, the name vLLM serves it under), else chat (what hosted APIs serve)."""
@@ -34,7 +40,7 @@ class EndpointSession:
         from .. import openai_backend
 
         self.endpoint = endpoint_of(spec)
-        self.model_key = openai_backend.model_key(self.endpoint.model)
+        self.model_key = model_key(spec)
         self.settings_fields = settings_fields(spec)
         openai_backend.check_endpoint(openai_backend.make_client(self.endpoint), self.endpoint)
 

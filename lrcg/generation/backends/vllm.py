@@ -1,9 +1,9 @@
 """`--backend vllm` (GPUs): a `vllm.LLM` over every visible GPU, through `batched.generate_batches`."""
 from __future__ import annotations
 
-from .hf import TransformersSession, settings_fields
+from .hf import TransformersSession, model_key, settings_fields
 
-__all__ = ["open_session", "settings_fields"]
+__all__ = ["model_key", "open_session", "settings_fields"]
 
 
 class VllmSession(TransformersSession):  # pragma: no cover - needs vllm and a GPU
