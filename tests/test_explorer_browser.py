@@ -136,17 +136,19 @@ def test_explorer_in_jupyterlab(tmp_path):
                          "await nb.context.ready; await nb.sessionContext.ready; "
                          "await jupyterapp.commands.execute('notebook:run-all-cells'); return true; })()")
         cells = 157 * 5  # the laptop store's baseline: 157 problems in java, py, lua, r, rkt (no Julia)
-        browser.wait_for(f"document.querySelectorAll('.lrcg-explorer .lrcg-cell').length >= {cells}", 240,
-                         "the explorer's grid")
+        errors = (f"(() => {{ const nb = {NOTEBOOK}.content.model; const out = [];"
+                  " for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);"
+                  " if (c.type === 'code') c.outputs.toJSON().forEach(o => { if (o.output_type === 'error')"
+                  " out.push(o.ename + ': ' + o.evalue); }); } return out; })()")
+        # a cell that fails stops Run All: say so at once, not after the grid's wait
+        browser.wait_for(f"document.querySelectorAll('.lrcg-explorer .lrcg-cell').length >= {cells} || "
+                         f"{errors}.length > 0", 240, "the explorer's grid")
+        assert browser.evaluate(errors) == []
         browser.wait_for(f"(() => {{ const nb = {NOTEBOOK}.content.model; let done = 0;"
                          " for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);"
                          " if (c.type !== 'code' || c.executionCount) done++; } return done === nb.cells.length; })()",
                          120, "every cell to run")
-        errors = browser.evaluate(f"(() => {{ const nb = {NOTEBOOK}.content.model; const out = [];"
-                                  " for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);"
-                                  " if (c.type === 'code') c.outputs.toJSON().forEach(o => { if (o.output_type === 'error')"
-                                  " out.push(o.ename + ': ' + o.evalue); }); } return out; })()")
-        assert errors == []
+        assert browser.evaluate(errors) == []
         assert browser.evaluate("document.querySelectorAll('.lrcg-explorer .lrcg-cell').length") == cells
         labels = set(browser.evaluate("Array.from(document.querySelectorAll('.lrcg-explorer .lrcg-cell'))"
                                       ".map(b => b.textContent.trim())"))
