@@ -54,6 +54,31 @@ def test_the_ladder_runs_every_size_alike_at_paper_a_s_token_limit():
     assert runs[QWEN_05]["common_with"] == PAPER_A
 
 
+def test_the_ladder_slice_is_the_ladder_on_fewer_problems():
+    """laptop-ladder-32's samples are laptop-ladder's own (same runs, but `limit`), so the full ladder resumes from
+    them; and the slice's languages share problems to compare on."""
+    ladder, part = load_profile("laptop-ladder"), load_profile("laptop-ladder-32")
+    assert part.models == ladder.models and part.source == ladder.source and part.output_dir != ladder.output_dir
+    assert [{k: v for k, v in r.items() if k != "limit"} for r in part.live["runs"]] == ladder.live["runs"]
+    assert {r["limit"] for r in part.live["runs"]} == {32}
+    import json
+
+    from lrcg.benchmarks import load_benchmark
+    from lrcg.spec import run_spec
+
+    selects, whole = part.of_live_runs(), ladder.of_live_runs()
+    run = part.live["runs"][1]
+    keyed = json.dumps(run_spec(**run).decoding.settings(chat=True, model_fields={"quantization": None,
+                                                                                  "dtype": "bfloat16"}, stop=[]))
+    problems = load_benchmark("multipl-e", "rkt")
+    row = lambda problem, settings=keyed: {"model": QWEN_05, "adapter": "", "technique": "baseline",  # noqa: E731
+                                           "benchmark": "multipl-e", "language": "rkt", "problem": problem,
+                                           "sample": 0, "settings": settings}
+    first, last = problems[0].task_id, problems[-1].task_id
+    assert selects(row(first)) and whole(row(first)) and whole(row(last)) and not selects(row(last))
+    assert not whole(row(first, keyed.replace("1024", "384")))  # the laptop profile's 384-token samples
+
+
 def test_bf16_runs_fall_back_to_fp32_on_a_cpu_without_native_bf16(monkeypatch):
     from lrcg import hardware
 
