@@ -128,12 +128,14 @@ def _problems(spec: RunSpec):
     technique = prompting.get_technique(spec.technique)
     for lang in spec.languages:
         prompting.check_technique(technique, lang)
-    per_language = {lang: load_benchmark(bench, lang, limit=spec.limit, problems=spec.problems)
-                    for lang in spec.languages}
-    if spec.common_with:
-        keep = set(common_problem_indices(bench, spec.common_with))
-        per_language = {lang: [p for p in items if p.index in keep] for lang, items in per_language.items()}
-    return technique, per_language
+    if not spec.common_with:
+        return technique, {lang: load_benchmark(bench, lang, limit=spec.limit, problems=spec.problems)
+                           for lang in spec.languages}
+    # the same problems in every language: the first `limit` shared ones by HumanEval number (a file's own order
+    # differs between languages: MultiPL-E's Python is in HumanEval order, its Java, Lua, R and Racket are not)
+    keep = set(common_problem_indices(bench, spec.common_with)[:spec.limit])
+    return technique, {lang: [p for p in load_benchmark(bench, lang, problems=spec.problems) if p.index in keep]
+                       for lang in spec.languages}
 
 
 def _tasks(session, technique, problems, decoding, chat: bool, spec: RunSpec) -> list[Task]:

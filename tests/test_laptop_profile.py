@@ -70,7 +70,7 @@ def test_the_ladder_slice_is_the_ladder_on_fewer_problems():
     run = part.live["runs"][1]
     keyed = json.dumps(run_spec(**run).decoding.settings(chat=True, model_fields={"quantization": None,
                                                                                   "dtype": "bfloat16"}, stop=[]))
-    problems = load_benchmark("multipl-e", "rkt")
+    problems = sorted(load_benchmark("multipl-e", "rkt"), key=lambda p: p.index)  # the slice: the first 32 by number
     row = lambda problem, settings=keyed: {"model": QWEN_05, "adapter": "", "technique": "baseline",  # noqa: E731
                                            "benchmark": "multipl-e", "language": "rkt", "problem": problem,
                                            "sample": 0, "settings": settings}

@@ -7,7 +7,8 @@ import pytest
 from conftest import needs_toolchain
 from fixtures_models import tiny_llama  # noqa: F401  (pytest fixture)
 from lrcg.analysis import explore, sources
-from lrcg.evaluate import evaluate, run_spec, stored_selection
+from lrcg.benchmarks import common_problem_indices, load_benchmark
+from lrcg.evaluate import _problems, evaluate, run_spec, stored_selection
 from lrcg.params import profile_from_dict
 from lrcg.store import load_outcomes, stored_rows
 
@@ -44,3 +45,15 @@ def test_a_profile_reads_its_runs_samples_and_not_the_other_runs_in_its_store(ti
     # a profile without live runs reads the whole store
     assert len(sources.outcomes(profile_from_dict({"source": str(store), "models": [str(tiny_llama)],
                                                    "languages": ["py"]}))) == 6
+
+
+def test_a_limit_with_common_with_takes_the_same_first_problems_in_every_language():
+    """MultiPL-E's files order problems differently (Python by HumanEval number, Java, Lua, R and Racket not): a
+    slice of the shared problems is the first ones by number, the same in every language."""
+    languages = ["java", "py", "lua", "r", "rkt"]
+    _, per_language = _problems(run_spec(model="m", languages=languages, common_with=languages, limit=32))
+    first = common_problem_indices("multipl-e", languages)[:32]
+    assert {lang: sorted(p.index for p in ps) for lang, ps in per_language.items()} == {lang: first for lang in languages}
+    _, alone = _problems(run_spec(model="m", languages=["java"], limit=3))  # without common_with: the file's first
+    assert alone["java"] == load_benchmark("multipl-e", "java")[:3] and first[:3] == [0, 1, 2]
+    assert [p.index for p in alone["java"]] != [0, 1, 2]
