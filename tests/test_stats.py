@@ -190,3 +190,13 @@ def test_live_sources_from_store_frames(monkeypatch):
     c1 = sources.codem_table1(p)
     assert list(c1.index) == ["tiny", "python", "js", "cpp"] and sources.codem_base(p) == "tiny"
     assert list(sources.transfer_rows(p, c1).index) == ["python", "js", "cpp"]
+
+
+def test_rows_of_one_name_are_told_apart_by_their_folder():
+    """Two adapters both called generation (plans laptop-lua and laptop-rkt) are lua/generation and rkt/generation
+    in the CodeM table; a name alone where it is unique."""
+    from lrcg.analysis import sources
+
+    table = pd.DataFrame({"py": [1.0, 2.0, 3.0]}, index=["base-model", "/r/lua/generation", "/r/rkt/generation"])
+    assert list(sources._relabel(table).index) == ["base-model", "lua/generation", "rkt/generation"]
+    assert list(sources._relabel(table.iloc[:2]).index) == ["base-model", "generation"]

@@ -10,17 +10,13 @@ from pathlib import Path
 
 from ..config import adapter_key
 from ..errors import LrcgError
-from . import stats
+from . import sources, stats
+from .sources import adapter_label
 
 TRANSFER_COLUMNS = ["adapter", "language", "n_pairs", "base_pass@1", "adapter_pass@1", "gain", "b", "c",
                     "odds_ratio", "ci_low", "ci_high", "p_value", "p_adjusted", "significant"]
 # The published Table III technique (lrcg's names of paper A's rows) each live fine-tuned variant stands for
 PUBLISHED_TECHNIQUE = {"generation": "fine-tuning", "stage2-generation": "pretraining-fine-tuning"}
-
-def adapter_label(adapter) -> str:
-    parts = Path(str(adapter)).parts
-    return "/".join(parts[-2:]) if len(parts) >= 2 else str(adapter)
-
 
 def _has_adapter(value) -> bool:
     return value is not None and str(value) not in ("", "nan", "None")
@@ -79,8 +75,6 @@ def has_live_transfer(profile) -> bool:
 def transfer_from_profile(profile):
     """`transfer_table` for a fine-tuning profile: base = codem_base, adapters = the other codem_models,
     languages = codem_languages, outcomes of codem_benchmark; None for a profile without adapters."""
-    from . import sources
-
     if not has_live_transfer(profile):
         return None
     base = profile.codem_base or profile.codem_models[0]

@@ -19,6 +19,12 @@ def _label(model) -> str:
     return Path(text).name if text.startswith(("/", "./", "~")) else text
 
 
+def adapter_label(adapter) -> str:
+    """An adapter's name with its parent folder (`lua/generation`), which tells apart adapters of one name."""
+    parts = Path(str(adapter)).parts
+    return "/".join(parts[-2:]) if len(parts) >= 2 else str(adapter)
+
+
 def outcomes(profile, benchmark: str | None = None):
     """Per-sample outcomes of the profile's runs (`Profile.of_live_runs`) from its store (all, or one benchmark)."""
     from ..store import load_outcomes
@@ -39,7 +45,13 @@ def _cross_language(profile):
 
 
 def _relabel(table):
-    return table.rename(index=_label)
+    """Rows by `_label`; where two rows would share a label (two adapters both called generation), paths by
+    `adapter_label`."""
+    labels = {row: _label(row) for row in table.index}
+    if len(set(labels.values())) < len(labels):
+        labels = {row: adapter_label(row) if str(row).startswith(("/", "./", "~")) else label
+                  for row, label in labels.items()}
+    return table.rename(index=labels)
 
 
 def pass_at_1_by_language(profile):
