@@ -55,14 +55,11 @@ class Evaluation:
 
 def evaluate(spec: RunSpec) -> Evaluation:
     """Generate what is missing, execute what is unexecuted, return pass@1 per language and what generation did."""
-    from .generation.backends import open_session, resolve_backend
+    from .generation.backends import open_session
     from .store import Store
 
     # Everything that can be wrong with the input is checked before a model is loaded.
-    technique, per_language = _problems(spec)
-    decoding = spec.decoding.with_max_new_tokens(technique.max_new_tokens)
-    backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization,
-                              loop_stop=decoding.loop_stop, batching=spec.batching)
+    technique, per_language, decoding, backend = _resolved(spec)
     session = open_session(backend, spec)
     chat = session.chat() and technique.chat
     run = RunKey(session.model_key, adapter_key(spec.adapter), technique.name, _benchmark(spec))
@@ -89,14 +86,11 @@ def stored_selection(spec: RunSpec):
     import json
     from functools import lru_cache
 
-    from .generation.backends import backend_module, resolve_backend
+    from .generation.backends import backend_module
 
-    technique, per_language = _problems(spec)
-    decoding = spec.decoding.with_max_new_tokens(technique.max_new_tokens)
-    backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization,
-                              loop_stop=decoding.loop_stop, batching=spec.batching)
+    technique, per_language, decoding, backend = _resolved(spec)
     module = backend_module(backend)
-    run = (module.model_key(spec), adapter_key(spec.adapter), technique.name, _benchmark(spec))
+    run = RunKey(module.model_key(spec), adapter_key(spec.adapter), technique.name, _benchmark(spec))
     tasks = {(lang, p.task_id) for lang, problems in per_language.items() for p in problems}
     settings = decoding.settings(chat=False, model_fields=module.settings_fields(spec), stop=())
     wanted = {k: v for k, v in settings.items() if k not in ("chat", "stop")}
@@ -107,10 +101,21 @@ def stored_selection(spec: RunSpec):
         return {k: v for k, v in stored.items() if k not in ("chat", "stop")} == wanted
 
     def selects(row) -> bool:
-        return ((row["model"], row["adapter"] or "", row["technique"], row["benchmark"]) == run
+        return (RunKey(row["model"], row["adapter"] or "", row["technique"], row["benchmark"]) == run
                 and (row["language"], row["problem"]) in tasks and row["sample"] < decoding.samples
                 and same_settings(row["settings"]))
     return selects
+
+
+def _resolved(spec: RunSpec):
+    """(technique, {language: problems}, decoding, backend) of the spec, checked, before any model is loaded."""
+    from .generation.backends import resolve_backend
+
+    technique, per_language = _problems(spec)
+    decoding = spec.decoding.with_max_new_tokens(technique.max_new_tokens)
+    backend = resolve_backend(spec.backend, adapter=spec.adapter, quantization=spec.quantization,
+                              loop_stop=decoding.loop_stop, batching=spec.batching)
+    return technique, per_language, decoding, backend
 
 
 def _benchmark(spec: RunSpec) -> str:
