@@ -25,6 +25,7 @@ COMMANDS = [
     "lrcg.commands.reproduce",
     "lrcg.commands.models",
     "lrcg.commands.report",
+    "lrcg.commands.agreement",
 ]
 
 

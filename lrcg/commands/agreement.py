@@ -1,0 +1,48 @@
+"""`lrcg agreement --reference laptop-fp32 --profile laptop`: do two decodings of the same prompts pass and fail
+alike? Each side is a profile's own samples (`Profile.of_live_runs`), from its store or from `--store` /
+`--reference-store` (a run that is keyed like another, say the same precision at another number of rows, has
+to live in a store of its own). Prints, per language and in total, the prompts both sides answered, passes,
+verdicts that agree, identical responses, passes on one side only (exact McNemar p), then every prompt whose
+verdict differs.
+"""
+from __future__ import annotations
+
+
+def _samples(profile_name: str, store: str | None):
+    from ..analysis import explore
+    from ..params import load_profile
+
+    profile = load_profile(profile_name)
+    if profile.published and not store:
+        from ..errors import LrcgError
+        raise LrcgError(f"profile {profile.name!r} reads the published numbers: give a results store (--store)")
+    return explore.sample_outcomes(store or profile.source, where=profile.of_live_runs(), with_benchmark=False)
+
+
+def run(args) -> int:
+    from ..analysis.stats import verdict_agreement, verdict_differences
+    from ..analysis.tables import to_markdown
+
+    reference = _samples(args.reference, args.reference_store)
+    other = _samples(args.profile, args.store)
+    table = verdict_agreement(reference, other)
+    print(f"reference: {args.reference}; other: {args.profile}\n")
+    print(to_markdown(table.astype(object), digits=2), end="")
+    differ = verdict_differences(reference, other)
+    if len(differ):
+        print("\nverdicts that differ (passed by):")
+        for r in differ.itertuples():
+            side = "reference" if r.passed_reference else args.profile
+            print(f"  {r.technique}{'/' + r.adapter if r.adapter else ''} {r.language} {r.problem} sample {r.sample}: {side}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("agreement", help="pass/fail agreement of two profiles' samples of the same prompts "
+                                         "(e.g. bf16 against the fp32 reference)",
+                       description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("--reference", required=True, metavar="PROFILE", help="the reference decoding's profile (e.g. laptop-fp32)")
+    p.add_argument("--profile", required=True, metavar="PROFILE", help="the decoding compared with it (e.g. laptop)")
+    p.add_argument("--reference-store", metavar="STORE", help="read the reference from this store, not its profile's source")
+    p.add_argument("--store", metavar="STORE", help="read --profile's samples from this store, not its source")
+    p.set_defaults(func=run)
