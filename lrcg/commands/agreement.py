@@ -26,13 +26,14 @@ def run(args) -> int:
     reference = _samples(args.reference, args.reference_store)
     other = _samples(args.profile, args.store)
     table = verdict_agreement(reference, other)
-    print(f"reference: {args.reference}; other: {args.profile}\n")
+    where = lambda name, store: name + (f" (samples from {store})" if store else "")  # noqa: E731
+    print(f"reference: {where(args.reference, args.reference_store)}; other: {where(args.profile, args.store)}\n")
     print(to_markdown(table.astype(object), digits=2), end="")
     differ = verdict_differences(reference, other)
     if len(differ):
         print("\nverdicts that differ (passed by):")
         for r in differ.itertuples():
-            side = "reference" if r.passed_reference else args.profile
+            side = "reference" if r.passed_reference else "other"
             print(f"  {r.technique}{'/' + r.adapter if r.adapter else ''} {r.language} {r.problem} sample {r.sample}: {side}")
     return 0
 
