@@ -7,10 +7,11 @@ import yaml
 
 from conftest import needs_toolchain
 from fixtures_models import tiny_llama  # noqa: F401  (pytest fixture)
-from lrcg.analysis.stats import verdict_agreement, verdict_differences
+from lrcg.analysis.stats import paired_verdicts, verdict_agreement
 from lrcg.cli import main
 from lrcg.errors import LrcgError
 from lrcg.evaluate import evaluate, run_spec
+from lrcg.store import load_outcomes
 
 
 def samples(passed, responses, language="py", adapter=None, technique="baseline"):
@@ -30,7 +31,8 @@ def test_agreement_counts_verdicts_texts_and_one_sided_passes_per_language_and_i
                                          "same response": 3, "reference only": 1, "other only": 1, "p (McNemar)": 1.0}
     assert table.loc["r", "prompts"] == 3 and table.loc["r", "verdicts agree"] == 3
     assert table.loc["total", "prompts"] == 7 and table.loc["total", "verdicts agree"] == 5
-    differ = verdict_differences(ref, other)
+    paired = paired_verdicts(ref, other)
+    differ = paired[paired["passed_reference"] != paired["passed_other"]]
     assert list(differ["problem"]) == ["HumanEval_1", "HumanEval_2"]
     assert list(differ["passed_reference"]) == [True, False]
 
@@ -65,6 +67,13 @@ def test_agreement_command_compares_two_profiles_runs_in_one_store(tiny_llama, t
     out = capsys.readouterr().out
     total = next(line for line in out.splitlines() if line.startswith("| total"))
     assert total.split("|")[2].strip() == "3"  # three prompts paired, not six
+    # --model keeps one model's samples of a profile of several; a model not there is named with the choices
+    stored = load_outcomes(store)["model"].iloc[0]
+    assert main(["agreement", "--reference", paths[0], "--profile", paths[1], "--model", stored]) == 0
+    capsys.readouterr()
+    assert main(["agreement", "--reference", paths[0], "--profile", paths[1], "--model", "no-such-model"]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-model" in err and stored in err
     # the other side read from another store, one without its samples: nothing to pair
     empty = tmp_path / "empty.sqlite"
     evaluate(run_spec(model=str(tiny_llama), languages=["py"], limit=1, batch_size=1, progress=False,

@@ -348,46 +348,40 @@ def gains(table, base_row):
 AGREEMENT_KEY = ("technique", "adapter", "language", "index", "sample")
 
 
-def verdict_agreement(reference, other, by="language"):
-    """Pass/fail of the same prompts decoded two ways (say fp32 against bf16), paired by technique, adapter,
-    language, problem and sample: one row per value of `by` and a total row. Columns: prompts, passed by each,
-    verdicts that agree, responses of the same text, passed by one side only, and the exact McNemar p-value of
-    those two counts (whether one way passes more often, not whether the texts are equal).
-
-    Both frames need the columns of `AGREEMENT_KEY`, `passed` and `response` (`explore.sample_outcomes`'s);
-    a key twice on one side is an error, keys on one side only are left out.
-    """
-    import pandas as pd
-
+def paired_verdicts(reference, other):
+    """The samples of two decodings of the same prompts, paired by `AGREEMENT_KEY`: the key, `problem`, then
+    `passed` and `response` of each side (suffixes `_reference`, `_other`). Both frames need those columns
+    (`explore.sample_outcomes`'s); a key twice on one side is an error, keys on one side only are left out."""
     key = list(AGREEMENT_KEY)
     sides = []
     for name, frame in (("reference", reference), ("other", other)):
-        _require_columns(frame, [*key, "passed", "response"])
+        _require_columns(frame, [*key, "problem", "passed", "response"])
         frame = frame.assign(adapter=frame["adapter"].fillna(""))
         if frame.duplicated(key).any():
             raise LrcgError(f"{name}: more than one sample for {dict(zip(key, frame.loc[frame.duplicated(key), key].iloc[0]))}"
                             "; select one model and one decoding first")
-        sides.append(frame[[*key, "passed", "response"]])
-    paired = sides[0].merge(sides[1], on=key, suffixes=("_ref", "_other"))
+        sides.append(frame[[*key, "problem", "passed", "response"]].astype({"passed": bool}))
+    paired = sides[0].merge(sides[1].drop(columns="problem"), on=key, suffixes=("_reference", "_other"))
     if paired.empty:
         raise LrcgError("the two sides share no prompt (technique, adapter, language, problem, sample)")
+    return paired
+
+
+def verdict_agreement(reference, other, by="language"):
+    """Pass/fail of the same prompts decoded two ways (say fp32 against bf16; `paired_verdicts`): one row per
+    value of `by` and a total row. Columns: prompts, passed by each, verdicts that agree, responses of the same
+    text, passed by one side only, and the exact McNemar p-value of those two counts (whether one way passes
+    more often, not whether the texts are equal)."""
+    import pandas as pd
+
+    paired = paired_verdicts(reference, other)
     rows = []
-    groups = [(value, g) for value, g in paired.groupby(by, sort=False)] + [("total", paired)]
-    for value, g in groups:
-        ref, oth = g["passed_ref"].astype(bool), g["passed_other"].astype(bool)
+    for value, g in [*paired.groupby(by, sort=False), ("total", paired)]:
+        ref, oth = g["passed_reference"], g["passed_other"]
         only_ref, only_other = int((ref & ~oth).sum()), int((~ref & oth).sum())
         rows.append({by: value, "prompts": len(g), "reference passed": int(ref.sum()), "other passed": int(oth.sum()),
                      "verdicts agree": int((ref == oth).sum()),
-                     "same response": int((g["response_ref"] == g["response_other"]).sum()),
+                     "same response": int((g["response_reference"] == g["response_other"]).sum()),
                      "reference only": only_ref, "other only": only_other,
                      "p (McNemar)": mcnemar_odds_ratio(only_ref, only_other).p_value})
     return pd.DataFrame(rows).set_index(by)
-
-
-def verdict_differences(reference, other):
-    """The paired prompts whose verdicts differ: key columns, then passed by the reference and by the other."""
-    key = list(AGREEMENT_KEY)
-    a = reference.assign(adapter=reference["adapter"].fillna(""))[[*key, "problem", "passed"]]
-    b = other.assign(adapter=other["adapter"].fillna(""))[[*key, "passed"]]
-    paired = a.merge(b, on=key, suffixes=("_reference", "_other"))
-    return paired[paired["passed_reference"] != paired["passed_other"]].reset_index(drop=True)

@@ -8,7 +8,7 @@ verdict differs.
 from __future__ import annotations
 
 
-def _samples(profile_name: str, store: str | None):
+def _samples(profile_name: str, store: str | None, model: str | None):
     from ..analysis import explore
     from ..params import load_profile
 
@@ -16,20 +16,27 @@ def _samples(profile_name: str, store: str | None):
     if profile.published and not store:
         from ..errors import LrcgError
         raise LrcgError(f"profile {profile.name!r} reads the published numbers: give a results store (--store)")
-    return explore.sample_outcomes(store or profile.source, where=profile.of_live_runs(), with_benchmark=False)
+    samples = explore.sample_outcomes(store or profile.source, where=profile.of_live_runs(), with_benchmark=False)
+    if model is None:
+        return samples
+    if model not in set(samples["model"]):
+        from ..errors import unknown_choice
+        raise unknown_choice(f"--model (profile {profile.name!r})", model, sorted(set(samples["model"])))
+    return samples[samples["model"] == model]
 
 
 def run(args) -> int:
-    from ..analysis.stats import verdict_agreement, verdict_differences
+    from ..analysis.stats import paired_verdicts, verdict_agreement
     from ..analysis.tables import to_markdown
 
-    reference = _samples(args.reference, args.reference_store)
-    other = _samples(args.profile, args.store)
+    reference = _samples(args.reference, args.reference_store, args.model)
+    other = _samples(args.profile, args.store, args.model)
     table = verdict_agreement(reference, other)
     where = lambda name, store: name + (f" (samples from {store})" if store else "")  # noqa: E731
     print(f"reference: {where(args.reference, args.reference_store)}; other: {where(args.profile, args.store)}\n")
     print(to_markdown(table.astype(object), digits=2), end="")
-    differ = verdict_differences(reference, other)
+    paired = paired_verdicts(reference, other)
+    differ = paired[paired["passed_reference"] != paired["passed_other"]]
     if len(differ):
         print("\nverdicts that differ (passed by):")
         for r in differ.itertuples():
@@ -46,4 +53,5 @@ def register(sub) -> None:
     p.add_argument("--profile", required=True, metavar="PROFILE", help="the decoding compared with it (e.g. laptop)")
     p.add_argument("--reference-store", metavar="STORE", help="read the reference from this store, not its profile's source")
     p.add_argument("--store", metavar="STORE", help="read --profile's samples from this store, not its source")
+    p.add_argument("--model", metavar="MODEL", help="only this model's samples (as stored), for profiles of several models")
     p.set_defaults(func=run)
