@@ -25,30 +25,31 @@ def test_agreement_counts_verdicts_texts_and_one_sided_passes_per_language_and_i
                      samples([True, False, False], list("xyz"), language="r")])
     other = pd.concat([samples([True, False, True, False], list("abCd"), adapter=""),  # None and "" pair
                        samples([True, False, False, True], list("xyzw"), language="r")])  # r's 4th: other only
-    table = verdict_agreement(ref, other)
+    paired = paired_verdicts(ref, other)
+    table = verdict_agreement(paired)
     assert list(table.index) == ["py", "r", "total"]
     assert table.loc["py"].to_dict() == {"prompts": 4, "reference passed": 2, "other passed": 2, "verdicts agree": 2,
                                          "same response": 3, "reference only": 1, "other only": 1, "p (McNemar)": 1.0}
     assert table.loc["r", "prompts"] == 3 and table.loc["r", "verdicts agree"] == 3
     assert table.loc["total", "prompts"] == 7 and table.loc["total", "verdicts agree"] == 5
-    paired = paired_verdicts(ref, other)
     differ = paired[paired["passed_reference"] != paired["passed_other"]]
     assert list(differ["problem"]) == ["HumanEval_1", "HumanEval_2"]
     assert list(differ["passed_reference"]) == [True, False]
 
     # one-sided passes far from even give a small p-value
-    lopsided = verdict_agreement(samples([True] * 10, list("a" * 10)), samples([False] * 10, list("b" * 10)))
+    lopsided = verdict_agreement(paired_verdicts(samples([True] * 10, list("a" * 10)),
+                                                 samples([False] * 10, list("b" * 10))))
     assert lopsided.loc["total", "p (McNemar)"] < 0.01
 
 
 def test_agreement_refuses_ambiguous_or_disjoint_sides():
     one = samples([True, False], ["a", "b"])
     with pytest.raises(LrcgError, match="more than one sample"):
-        verdict_agreement(pd.concat([one, one]), one)
+        paired_verdicts(pd.concat([one, one]), one)
     with pytest.raises(LrcgError, match="share no prompt"):
-        verdict_agreement(one, samples([True], ["a"], technique="few-shot"))
+        paired_verdicts(one, samples([True], ["a"], technique="few-shot"))
     with pytest.raises(LrcgError, match="response"):
-        verdict_agreement(one.drop(columns="response"), one)
+        paired_verdicts(one.drop(columns="response"), one)
 
 
 def test_agreement_command_compares_two_profiles_runs_in_one_store(tiny_llama, tmp_path, capsys):

@@ -367,14 +367,13 @@ def paired_verdicts(reference, other):
     return paired
 
 
-def verdict_agreement(reference, other, by="language"):
-    """Pass/fail of the same prompts decoded two ways (say fp32 against bf16; `paired_verdicts`): one row per
+def verdict_agreement(paired, by="language"):
+    """Pass/fail of the same prompts decoded two ways (say fp32 against bf16), from `paired_verdicts`: one row per
     value of `by` and a total row. Columns: prompts, passed by each, verdicts that agree, responses of the same
     text, passed by one side only, and the exact McNemar p-value of those two counts (whether one way passes
     more often, not whether the texts are equal)."""
     import pandas as pd
 
-    paired = paired_verdicts(reference, other)
     rows = []
     for value, g in [*paired.groupby(by, sort=False), ("total", paired)]:
         ref, oth = g["passed_reference"], g["passed_other"]

@@ -31,11 +31,11 @@ def run(args) -> int:
 
     reference = _samples(args.reference, args.reference_store, args.model)
     other = _samples(args.profile, args.store, args.model)
-    table = verdict_agreement(reference, other)
+    paired = paired_verdicts(reference, other)
+    table = verdict_agreement(paired)
     where = lambda name, store: name + (f" (samples from {store})" if store else "")  # noqa: E731
     print(f"reference: {where(args.reference, args.reference_store)}; other: {where(args.profile, args.store)}\n")
     print(to_markdown(table.astype(object), digits=2), end="")
-    paired = paired_verdicts(reference, other)
     differ = paired[paired["passed_reference"] != paired["passed_other"]]
     if len(differ):
         print("\nverdicts that differ (passed by):")
