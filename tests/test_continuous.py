@@ -62,3 +62,24 @@ def test_max_new_tokens_and_loop_stop_end_rows(tiny_llama):
     assert all(f.startswith(c) for f, c in zip(full, cut))
     assert full_stats["new_tokens"] <= 40 * len(PROMPTS)
     assert cut_stats["new_tokens"] < full_stats["new_tokens"]  # random tiny models loop
+
+
+def test_new_rows_are_computed_alone_without_padding(tiny_llama):
+    """Prompts of different lengths join the batch without their padding being computed: the prompt positions
+    the model runs are exactly the prompts' tokens beyond the shared prefix (computed once)."""
+    model, tok = load_model(str(tiny_llama))
+    prompts = [SHARED + p for p in PROMPTS]
+    computed = []
+    forward = model.forward
+
+    def counting(*args, **kwargs):
+        if kwargs["input_ids"].shape[1] > 1:
+            computed.append(kwargs["input_ids"].numel())
+        return forward(*args, **kwargs)
+
+    model.forward = counting
+    _, _, stats = _continuous(model, tok, [Request(p) for p in prompts], rows=3)
+    lengths = [len(tok(p)["input_ids"]) for p in prompts]
+    assert len(set(lengths)) > 1 and stats["prefix_tokens_reused"] > 0
+    shared = stats["prefix_tokens_reused"] // len(prompts)
+    assert sum(computed) == shared + sum(n - shared for n in lengths) == stats["prompt_tokens"]

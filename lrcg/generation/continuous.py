@@ -3,11 +3,12 @@
 The plain decode loop (`batched._hf_decode_batch`) runs a batch until its last row finishes; finished rows leave
 it, so the batch shrinks to a few long responses while the rest of the prompts wait. On a CPU the cost of a
 decoding step barely grows with the number of rows (the weights are read once a step either way), so a shrinking
-batch wastes most of a step. Here, once a quarter of the rows have finished, the next prompts are computed (their
-prompt prefix shared with every other prompt is reused from one cache) and joined to the running batch: the
-caches of both are left-padded to one length and concatenated, the attention mask hides the padding, and every
-row keeps its own positions. Columns that no remaining row uses are trimmed away, so the cache stays as long as
-the longest live context.
+batch wastes most of a step. Here, once an eighth of the rows are free (finished, or never filled), the finished
+rows leave and the next prompts join the running batch: each new prompt is computed alone (its prompt prefix
+shared with every other prompt reused from one cache), so no padding is computed, and the caches are left-padded
+to one length and concatenated once; the attention mask hides the padding, and every row keeps its own
+positions. Columns that no remaining row uses are trimmed away, so the cache stays as long as the longest live
+context.
 
 Greedy tokens are `generate`'s on each row's own context; which rows share a matrix product changes, which can
 move float rounding, as pruning already does (bf16 more than fp32; benchmarks/bench_decoding.py counts it).
@@ -19,7 +20,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
-from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
+from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, REFILL_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
                       _kv_cache, _sample_rows, check_decoding, cut_at_stop, decode_loop_supported, generate_batches,
                       progress_bar, sample_seed, takes_token, unique_requests)
 
@@ -54,16 +55,18 @@ def _left_pad(tensor, columns: int, dim: int):
     return torch.cat([tensor.new_zeros(shape), tensor], dim=dim)
 
 
-def _join(cache, mask, new_cache, new_mask):
-    """One cache and mask holding the rows of both, left-padded to the longer of the two."""
+def _join(parts):
+    """One cache and mask holding the rows of every `(cache, mask)` in `parts`, each left-padded to the longest;
+    the first part's cache receives them."""
     import torch
 
-    width = max(mask.shape[1], new_mask.shape[1])
-    for layer, new in zip(cache.layers, new_cache.layers):
-        a, b = width - layer.keys.shape[-2], width - new.keys.shape[-2]
-        layer.keys = torch.cat([_left_pad(layer.keys, a, 2), _left_pad(new.keys, b, 2)])
-        layer.values = torch.cat([_left_pad(layer.values, a, 2), _left_pad(new.values, b, 2)])
-    return torch.cat([_left_pad(mask, width - mask.shape[1], 1), _left_pad(new_mask, width - new_mask.shape[1], 1)])
+    width = max(mask.shape[1] for _, mask in parts)
+    cache = parts[0][0]
+    for k, layer in enumerate(cache.layers):
+        joined = [c.layers[k] for c, _ in parts]
+        layer.keys = torch.cat([_left_pad(j.keys, width - j.keys.shape[-2], 2) for j in joined])
+        layer.values = torch.cat([_left_pad(j.values, width - j.values.shape[-2], 2) for j in joined])
+    return cache, torch.cat([_left_pad(mask, width - mask.shape[1], 1) for _, mask in parts])
 
 
 def _trim(cache, mask):
@@ -98,39 +101,36 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
     else:
         shared = 0
     eos = _eos_ids(model, tokenizer)
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     window = 4 * max((len(s) for r in requests for s in r.stop), default=0) + 8
     waiting = list(range(len(requests)))
     live: list[_Row] = []
     cache = mask = logits = None
     idle = torch.Generator(device=device).manual_seed(seed)  # draws the ignored tokens of finished rows
+    refill_at = max(1, int(REFILL_FRACTION * rows))  # free rows that make a refill worth its cache copies
 
-    def prefill(batch: list[int]):
-        """Cache, mask and next-token logits of new rows, their shared prefix reused."""
-        n = len(batch)
+    def prefill(i: int):
+        """Cache, mask and next-token logits of request `i` alone (no padding), its shared prefix reused."""
         if prefix is not None:
             c = copy.deepcopy(prefix)
-            if n > 1:
-                c.batch_repeat_interleave(n)
-            stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared * n
+            stats["prefix_tokens_reused"] = stats.get("prefix_tokens_reused", 0) + shared
         else:
             c = _kv_cache(model)
-        suffixes = [ids[i][shared:] for i in batch]
-        width = max(len(s) for s in suffixes)
-        x = torch.tensor([[pad] * (width - len(s)) + s for s in suffixes], device=device)
-        m = torch.tensor([[1] * shared + [0] * (width - len(s)) + [1] * len(s) for s in suffixes], device=device)
-        stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + sum(len(s) for s in suffixes)
-        position = (m.cumsum(-1) - 1).clamp(min=0)[:, shared:]
-        out = model(input_ids=x, attention_mask=m, position_ids=position, **{cache_arg: c}, use_cache=True,
-                    logits_to_keep=1).logits[:, -1, :]
+        suffix = ids[i][shared:]
+        stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + len(suffix)
+        m = torch.ones((1, len(ids[i])), dtype=torch.long, device=device)
+        position = torch.arange(shared, len(ids[i]), device=device)[None]
+        out = model(input_ids=torch.tensor([suffix], device=device), attention_mask=m, position_ids=position,
+                    **{cache_arg: c}, use_cache=True, logits_to_keep=1).logits[:, -1, :]
         return c, m, out
 
     with torch.inference_mode():
         while waiting or live:
             dead = [j for j, row in enumerate(live) if row.request < 0]
-            if dead and (len(dead) == len(live) or len(dead) >= max(1, PRUNE_FRACTION * len(live))):
-                # Finished rows leave in one cache copy once they are a quarter of the batch (until then they
-                # cost a share of each step, which is cheaper than copying the cache every time one finishes).
+            refill = bool(waiting) and rows - len(live) + len(dead) >= refill_at
+            if dead and (refill or len(dead) == len(live) or len(dead) >= max(1, PRUNE_FRACTION * len(live))):
+                # Finished rows leave in one cache copy once prompts can take their places, or, with none
+                # waiting, once they are a quarter of the batch (until then they cost a share of each step, which
+                # is cheaper than copying the cache every time one finishes).
                 keep = [j for j, row in enumerate(live) if row.request >= 0]
                 live = [live[j] for j in keep]
                 if live:
@@ -139,9 +139,9 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                     mask, logits = _trim(cache, mask[index]), logits[index]
                 else:
                     cache = mask = logits = None
-            if waiting and len(live) <= rows - max(1, int(PRUNE_FRACTION * rows)):
+            if waiting and len(live) <= rows - refill_at:
                 batch, waiting = waiting[:rows - len(live)], waiting[rows - len(live):]
-                c, m, out = prefill(batch)
+                parts = [prefill(i) for i in batch]
                 new = [_Row(i) for i in batch]
                 if temperature > 0:
                     for row in new:
@@ -149,17 +149,16 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                             sample_seed(seed, requests[row.request].prompt, requests[row.request].sample))
                 if live:
                     stats["joins"] = stats.get("joins", 0) + 1
-                    mask = _trim(cache, _join(cache, mask, c, m))
-                    logits = torch.cat([logits, out])
-                else:
-                    cache, mask, logits = c, m, out
+                    parts.insert(0, (cache, mask, logits))
+                cache, mask = _join([(c, m) for c, m, _ in parts])
+                mask, logits = _trim(cache, mask), torch.cat([out for _, _, out in parts])
                 live += new
             if not live:
                 break
             if temperature > 0:
                 tokens = _sample_rows(logits, [row.generator or idle for row in live], temperature, top_p)
             else:
-                tokens = logits.argmax(-1)
+                tokens = logits.float().argmax(-1)  # a third of bf16's argmax time; same index
             decode = lambda ids: tokenizer.decode(ids, skip_special_tokens=True)  # noqa: E731
             finished = [row for j, row in enumerate(live) if row.request >= 0 and not takes_token(
                 row, int(tokens[j]), requests[row.request], eos=eos, max_new_tokens=max_new_tokens,
