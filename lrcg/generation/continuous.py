@@ -20,9 +20,10 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
-from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, REFILL_FRACTION, Request, _add_special_tokens, _common_prefix, _eos_ids,
-                      _kv_cache, _sample_rows, check_decoding, cut_at_stop, decode_loop_supported, generate_batches,
-                      progress_bar, sample_seed, takes_token, unique_requests)
+from .batched import (PREFIX_MIN_TOKENS, PRUNE_FRACTION, REFILL_FRACTION, Request, _add_special_tokens,
+                      _common_prefix, _eos_ids, _kv_cache, _sample_rows, check_decoding, cut_at_stop,
+                      decode_loop_supported, generate_batches, progress_bar, sample_seed, takes_token,
+                      unique_requests)
 
 
 @dataclass
