@@ -34,9 +34,9 @@ class RunSpec:
     has in the benchmark (paper A's 157 for java, py, jl, lua, r, rkt); with `limit`, the first `limit` of
     them by HumanEval number, the same problems in every language (without, the first `limit` of the file).
     `shard`: "K/N" keeps the K-th of N disjoint parts of the tasks (`lrcg.merge.shard_of`). `backend`: a row of
-    `generation.backends.BACKENDS` or "auto"; `endpoint` (openai) an `openai_backend.Endpoint` or a dict of its fields; `n_ctx` (llamacpp)
-    the context length. `batching` "continuous" (hf): a finished row's place is taken by the next request
-    (`generation.continuous`); like `batch_size`, it is not part of a sample's key."""
+    `generation.backends.BACKENDS` or "auto"; `endpoint` (openai) an `openai_backend.Endpoint` or a dict of its
+    fields; `n_ctx` (llamacpp) the context length. `batching` "continuous" (hf): a finished row's place is taken
+    by the next request (`generation.continuous`); like `batch_size`, it is not part of a sample's key."""
     model: str
     languages: tuple[str, ...]
     benchmark: str = "multipl-e"

@@ -359,7 +359,7 @@ def _hf_decode_batch(model, tokenizer, batch: list[Request], temperature: float,
                        use_cache=True, logits_to_keep=1).logits[:, -1, :]
         for step in range(max_new_tokens):
             if generators is None:
-                tokens = logits.float().argmax(-1)  # a third of bf16's argmax time; same index
+                tokens = logits.float().argmax(-1)  # under half of bf16's argmax time; same index
             else:
                 tokens = _sample_rows(logits, [generators[i] for i in active], temperature, top_p)
             for j, row in enumerate(active):
