@@ -82,6 +82,9 @@ def run_live(profile: Profile, log=print) -> int:
         rate = f", {tokens / seconds:.1f} tokens/s" if seconds else ""
         log(f"{run.get('technique', 'baseline')} {','.join(run.get('languages', []))}: "
             f"{time.perf_counter() - start:.0f} s; generated {sequences} sequences, {tokens} new tokens{rate}")
+        for s in made:
+            if s.steps:
+                log(f"  {s.language}: {s.decoding_summary()}")
     return len(profile.live.get("runs", []))
 
 

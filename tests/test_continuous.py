@@ -6,6 +6,7 @@ import pytest
 
 from fixtures_models import tiny_bigcode, tiny_llama  # noqa: F401  (pytest fixtures)
 from lrcg.generation import Request, generate
+from lrcg.generation.backends import GenerationStats
 from lrcg.generation.batched import cut_at_stop
 from lrcg.generation.continuous import continuous_supported, decode_continuous
 from lrcg.generation.models import load_model
@@ -42,6 +43,10 @@ def test_refilled_rows_get_the_tokens_generate_gives(fixture, prefix, request):
     assert stats["sequences"] == len(prompts) and stats["joins"] > 0
     assert (stats.get("prefix_tokens_reused", 0) > 0) == bool(prefix)
     assert order != sorted(order)  # requests finished out of order: rows were refilled while others ran
+    # where the time went is counted: every step ran at most `rows` rows over a cache at least one column wide
+    assert 0 < stats["row_steps"] / stats["steps"] <= 3 and stats["cache_columns"] > stats["steps"]
+    summary = GenerationStats.from_counts(stats, language="py", technique="baseline", seconds=60).decoding_summary()
+    assert f"{stats['steps']} decoding steps" in summary and "cache copies" in summary
 
 
 def test_continuous_samples_each_request_from_its_own_stream(tiny_llama):

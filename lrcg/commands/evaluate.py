@@ -56,7 +56,8 @@ def spec_from_args(args):
 
 def format_generation(stats) -> str:
     return (f"generated {stats.sequences} sequences ({stats.language}, {stats.technique}): {stats.new_tokens} new "
-            f"tokens in {stats.seconds:.1f} s, {stats.tokens_per_second:.1f} tokens/s")
+            f"tokens in {stats.seconds:.1f} s, {stats.tokens_per_second:.1f} tokens/s"
+            + (f"\n  {stats.decoding_summary()}" if stats.steps else ""))
 
 
 def run_evaluate(args) -> int:

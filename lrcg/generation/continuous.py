@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import time
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -109,6 +110,9 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
     idle = torch.Generator(device=device).manual_seed(seed)  # draws the ignored tokens of finished rows
     refill_at = max(1, int(REFILL_FRACTION * rows))  # free rows that make a refill worth its cache copies
 
+    def spent(key: str, since: float) -> None:
+        stats[key] = stats.get(key, 0) + round(1000 * (time.perf_counter() - since))
+
     def prefill(i: int):
         """Cache, mask and next-token logits of request `i` alone (no padding), its shared prefix reused."""
         if prefix is not None:
@@ -132,6 +136,7 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                 # Finished rows leave in one cache copy once prompts can take their places, or, with none
                 # waiting, once they are a quarter of the batch (until then they cost a share of each step, which
                 # is cheaper than copying the cache every time one finishes).
+                began = time.perf_counter()
                 keep = [j for j, row in enumerate(live) if row.request >= 0]
                 live = [live[j] for j in keep]
                 if live:
@@ -140,9 +145,13 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                     mask, logits = _trim(cache, mask[index]), logits[index]
                 else:
                     cache = mask = logits = None
+                spent("join_ms", began)
             if refill:  # the finished rows have left: `rows - len(live) >= refill_at`
                 batch, waiting = waiting[:rows - len(live)], waiting[rows - len(live):]
+                began = time.perf_counter()
                 parts = [prefill(i) for i in batch]
+                spent("prefill_ms", began)
+                began = time.perf_counter()
                 new = [_Row(i) for i in batch]
                 if temperature > 0:
                     for row in new:
@@ -154,6 +163,7 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
                 cache, mask = _join([(c, m) for c, m, _ in parts])
                 mask, logits = _trim(cache, mask), torch.cat([out for _, _, out in parts])
                 live += new
+                spent("join_ms", began)
             if not live:
                 break
             if temperature > 0:
@@ -176,8 +186,12 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
             mask = torch.cat([mask, mask.new_ones((len(live), 1))], dim=-1)
             position = mask.sum(-1, keepdim=True) - 1
             stats["row_steps"] = stats.get("row_steps", 0) + len(live)
+            stats["steps"] = stats.get("steps", 0) + 1
+            stats["cache_columns"] = stats.get("cache_columns", 0) + mask.shape[1]
+            began = time.perf_counter()
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=position,
                            **{cache_arg: cache}, use_cache=True).logits[:, -1, :]
+            spent("step_ms", began)
 
 
 def generate_continuous(model, tokenizer, requests: Sequence[Request], *, temperature: float = 0.0,

@@ -54,10 +54,26 @@ class GenerationStats:
     prompt_tokens: int = 0
     prefix_tokens_reused: int = 0  # the decode loop's shared-prefix KV cache
     row_steps: int = 0  # the decode loop: rows computed over all decoding steps
+    # continuous batching: its decoding steps, their summed cache widths, and where its time went
+    steps: int = 0
+    cache_columns: int = 0
+    prefill_ms: int = 0  # new prompts computed
+    join_ms: int = 0  # cache copies: finished rows leaving, new rows joining
+    step_ms: int = 0  # decoding steps' forward passes
 
     @property
     def tokens_per_second(self) -> float:
         return self.new_tokens / self.seconds if self.seconds else 0.0
+
+    def decoding_summary(self) -> str:
+        """Where continuous batching's time went, or '' for a backend that does not count it."""
+        if not self.steps:
+            return ""
+        rest = self.seconds - (self.prefill_ms + self.join_ms + self.step_ms) / 1000
+        return (f"{self.steps} decoding steps, {self.row_steps / self.steps:.1f} rows and "
+                f"{self.cache_columns / self.steps:.0f} cache columns on average; steps {self.step_ms / 1000:.1f} s, "
+                f"prefill {self.prefill_ms / 1000:.1f} s, cache copies {self.join_ms / 1000:.1f} s, "
+                f"the rest (tokens checked and stored) {rest:.1f} s")
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int], **fixed) -> "GenerationStats":
