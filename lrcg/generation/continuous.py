@@ -93,13 +93,19 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
     add_special = _add_special_tokens(tokenizer, [r.prompt for r in requests])
     ids = [tokenizer(r.prompt, add_special_tokens=add_special)["input_ids"] for r in requests]
     shared = _common_prefix(ids) if len(ids) > 1 else 0
+
+    def spent(key: str, since: float) -> None:
+        stats[key] = stats.get(key, 0) + round(1000 * (time.perf_counter() - since))
+
     prefix = None
     if shared >= PREFIX_MIN_TOKENS:
+        began = time.perf_counter()
         prefix = _kv_cache(model)
         with torch.inference_mode():
             model(input_ids=torch.tensor([ids[0][:shared]], device=device), **{cache_arg: prefix}, use_cache=True,
                   logits_to_keep=1)
         stats["prompt_tokens"] = stats.get("prompt_tokens", 0) + shared
+        spent("prefill_ms", began)
     else:
         shared = 0
     eos = _eos_ids(model, tokenizer)
@@ -109,9 +115,6 @@ def decode_continuous(model, tokenizer, requests: Sequence[Request], *, rows: in
     cache = mask = logits = None
     idle = torch.Generator(device=device).manual_seed(seed)  # draws the ignored tokens of finished rows
     refill_at = max(1, int(REFILL_FRACTION * rows))  # free rows that make a refill worth its cache copies
-
-    def spent(key: str, since: float) -> None:
-        stats[key] = stats.get(key, 0) + round(1000 * (time.perf_counter() - since))
 
     def prefill(i: int):
         """Cache, mask and next-token logits of request `i` alone (no padding), its shared prefix reused."""

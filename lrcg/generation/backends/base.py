@@ -57,7 +57,7 @@ class GenerationStats:
     # continuous batching: its decoding steps, their summed cache widths, and where its time went
     steps: int = 0
     cache_columns: int = 0
-    prefill_ms: int = 0  # new prompts computed
+    prefill_ms: int = 0  # prompts computed (the shared prefix once, then each prompt's own tokens)
     join_ms: int = 0  # cache copies: finished rows leaving, new rows joining
     step_ms: int = 0  # decoding steps' forward passes
 
