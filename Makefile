@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # with one, whatever torch pip picks. Override: make test TORCH_SPEC="torch==2.5.1".
 TORCH_SPEC ?= $(if $(shell command -v nvidia-smi),torch,torch==2.13.0)
 
-.PHONY: venv toolchains test test-fast figures bench lint clean strip-notebooks
+.PHONY: venv toolchains test test-fast figures bench clean strip-notebooks
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
