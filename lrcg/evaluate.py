@@ -195,8 +195,8 @@ def _generate_missing(db, session, missing: list[Task], run: RunKey, decoding, c
     log.info("generated %d sequences, %d new tokens in %.1f s (%.1f tokens/s; %d prompt tokens, %d reused "
              "from a shared prefix)", stats.sequences, stats.new_tokens, stats.seconds, stats.tokens_per_second,
              stats.prompt_tokens, stats.prefix_tokens_reused)
-    if stats.steps:
-        log.info("%s", stats.decoding_summary())
+    if summary := stats.decoding_summary():
+        log.info("%s", summary)
     return stats
 
 

@@ -83,8 +83,8 @@ def run_live(profile: Profile, log=print) -> int:
         log(f"{run.get('technique', 'baseline')} {','.join(run.get('languages', []))}: "
             f"{time.perf_counter() - start:.0f} s; generated {sequences} sequences, {tokens} new tokens{rate}")
         for s in made:
-            if s.steps:
-                log(f"  {s.language}: {s.decoding_summary()}")
+            if summary := s.decoding_summary():
+                log(f"  {s.language}: {summary}")
     return len(profile.live.get("runs", []))
 
 

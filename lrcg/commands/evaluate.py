@@ -55,9 +55,10 @@ def spec_from_args(args):
 
 
 def format_generation(stats) -> str:
+    summary = stats.decoding_summary()
     return (f"generated {stats.sequences} sequences ({stats.language}, {stats.technique}): {stats.new_tokens} new "
             f"tokens in {stats.seconds:.1f} s, {stats.tokens_per_second:.1f} tokens/s"
-            + (f"\n  {stats.decoding_summary()}" if stats.steps else ""))
+            + (f"\n  {summary}" if summary else ""))
 
 
 def run_evaluate(args) -> int:

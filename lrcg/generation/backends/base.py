@@ -73,7 +73,7 @@ class GenerationStats:
         return (f"{self.steps} decoding steps, {self.row_steps / self.steps:.1f} rows and "
                 f"{self.cache_columns / self.steps:.0f} cache columns on average; steps {self.step_ms / 1000:.1f} s, "
                 f"prefill {self.prefill_ms / 1000:.1f} s, cache copies {self.join_ms / 1000:.1f} s, "
-                f"the rest (tokens checked and stored) {rest:.1f} s")
+                f"the rest (prompts tokenized, stop checks, samples stored) {rest:.1f} s")
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int], **fixed) -> "GenerationStats":
