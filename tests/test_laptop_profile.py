@@ -45,13 +45,17 @@ def test_the_ladder_runs_every_size_alike_at_paper_a_s_token_limit():
     ladder = load_profile("laptop-ladder")
     assert ladder.models == (SMOL, QWEN_05, QWEN_15)
     assert ladder.source == load_profile("laptop").source == load_profile("laptop-smollm2").source
-    runs = {r["model"]: r for r in ladder.live["runs"]}
-    assert set(runs) == set(ladder.models) and all(r["technique"] == "baseline" for r in runs.values())
-    assert {r["max_new_tokens"] for r in runs.values()} == {1024}  # paper A's; the laptop profile's 384 cuts code off
+    runs = {r["model"]: r for r in ladder.live["runs"] if r["technique"] == "baseline"}
+    assert set(runs) == set(ladder.models)
+    assert {r["max_new_tokens"] for r in ladder.live["runs"]} == {1024}  # paper A's; the laptop profile's 384 cuts code off
     # the same settings but the model and its rows, so the sizes differ only by the model
     same = lambda r: {k: v for k, v in r.items() if k not in ("model", "batch_size")}  # noqa: E731
     assert same(runs[SMOL]) == same(runs[QWEN_05]) == same(runs[QWEN_15])
     assert runs[QWEN_05]["common_with"] == PAPER_A
+    # one technique, on the 1.5B only: its baseline's settings but the technique and Table III's languages
+    (rules,) = [r for r in ladder.live["runs"] if r["technique"] != "baseline"]
+    assert rules == {**runs[QWEN_15], "technique": "translation-rules", "languages": ["r", "rkt"]}
+    assert ladder.techniques == ("baseline", "translation-rules") and ladder.technique_languages == ("r", "rkt")
 
 
 def test_the_ladder_slice_is_the_ladder_on_fewer_problems():

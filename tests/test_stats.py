@@ -145,6 +145,17 @@ def test_technique_odds_ratios_pair_against_baseline():
     assert ors["b"].tolist() == [5, 0] and ors["c"].tolist() == [0, 0]
 
 
+def test_technique_odds_ratios_leave_out_models_without_the_technique():
+    # the size ladder: one model ran a technique, the others only the baseline
+    m = outcomes_frame({("m", "r"): [[False, False], [True, False], [False, False]]})
+    other = m.assign(model="other")
+    few = m.assign(technique="few-shot", passed=True)
+    ors = stats.technique_odds_ratios(pd.concat([m, other, few]), ["baseline", "few-shot"], ["r"], ["m", "other"])
+    assert ors["model"].tolist() == ["m"] and ors["b"].tolist() == [5]
+    with pytest.raises(LrcgError, match="no outcome of technique 'few-shot' for models other in r.*few-shot"):
+        stats.technique_odds_ratios(pd.concat([m, other, few]), ["baseline", "few-shot"], ["r"], ["other"])
+
+
 def test_figure4_equals_corr_of_shipped_table1():
     table1 = published_wide("zan2023_codem_table1")
     by_language, by_model = stats.transfer_correlations(table1)

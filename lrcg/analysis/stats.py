@@ -261,7 +261,9 @@ def language_odds_ratios(outcomes, pairs, models, alpha=0.05, confidence=0.95):
 def technique_odds_ratios(outcomes, techniques, languages, models, baseline="baseline", alpha=0.05, confidence=0.95):
     """Each technique (a `variant`, see `with_variant`) vs the baseline per model × language, paired by
     (index, sample); BH within each technique × language across models. Columns as `language_odds_ratios`
-    plus `language` (first = technique, second = baseline)."""
+    plus `language` (first = technique, second = baseline). A model with no outcome of a technique in a language
+    is left out of that family (the size ladder runs a technique on one of its models), as Table III leaves out
+    its row; a technique no model ran in any language is an error."""
     import pandas as pd
 
     frame = with_variant(outcomes)
@@ -272,8 +274,14 @@ def technique_odds_ratios(outcomes, techniques, languages, models, baseline="bas
         for language in languages:
             for model in models:
                 one = select(frame, model=model, language=language)
+                if technique not in set(one["variant"]):
+                    continue
                 rows.append({"model": model, "language": language,
                              **compare(one, technique, baseline, by="variant", confidence=confidence)})
+        if not any(row["first"] == technique for row in rows):
+            present = sorted(set(frame["variant"]) - {baseline})
+            raise LrcgError(f"no outcome of technique {technique!r} for models {', '.join(map(str, models))} in "
+                            f"{', '.join(languages)}; the outcomes hold: {', '.join(present) or 'baseline only'}")
     if not rows:
         raise LrcgError(f"no technique to compare with {baseline!r} (techniques: {', '.join(techniques)})")
     return _adjust(pd.DataFrame(rows), ["first", "language"], alpha)
