@@ -85,10 +85,22 @@ class Browser:
                 raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what or expression}")
             time.sleep(0.25)
 
-    def click(self, element: str) -> None:
-        """A real mouse click (press and release) at the middle of the element a JavaScript expression gives."""
-        box = self.evaluate(f"(() => {{ const e = {element}; e.scrollIntoView({{block: 'center'}});"
-                            " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    def click(self, element: str, timeout: float = 30) -> None:
+        """A real mouse click (press and release) at the middle of the element a JavaScript expression gives, once
+        the element is what the page has at that point (scrolled into view, not still moving, not covered)."""
+        where = (f"(() => {{ const e = {element}; e.scrollIntoView({{block: 'center'}});"
+                 " const r = e.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2;"
+                 " const hit = document.elementFromPoint(x, y); return [x, y, !!hit && (hit === e || e.contains(hit))]; })()")
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            box = self.evaluate(where)
+            if box[2] and box == last:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {element} to be clickable (at {box[:2]})")
+            last = box
+            time.sleep(0.1)
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
 

@@ -118,7 +118,7 @@ def shoot(browser: Browser, name: str, css: str) -> None:
 
 
 @pytest.mark.slow  # JupyterLab, a kernel and chromium: about a minute
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(600)
 def test_explorer_in_jupyterlab(tmp_path):
     chromium()  # fails under LRCG_REQUIRE_TOOLCHAINS=1 when missing, else skips
     store = tmp_path / "results.sqlite"
@@ -165,7 +165,7 @@ def test_explorer_in_jupyterlab(tmp_path):
         browser.click(cell)
         view = "document.querySelector('.lrcg-explorer .lrcg-problem-view')"
         browser.wait_for(f"{view} && {view}.getBoundingClientRect().height > 200 && "
-                         f"{view}.querySelector('[data-problem=\"23\"]') !== null", 30, "the problem tab to open on strlen")
+                         f"{view}.querySelector('[data-problem=\"23\"]') !== null", 60, "the problem tab to open on strlen")
         assert PROBLEM in browser.evaluate(f"{view}.querySelector('h3').textContent")
         code = words(" ".join(browser.evaluate(f"Array.from({view}.querySelectorAll('pre.code'))"
                                                ".map(p => p.textContent)")))
@@ -187,7 +187,7 @@ def test_explorer_in_jupyterlab(tmp_path):
         select_option(browser, ".lrcg-grid-unsolved select", "Java")
         expected_rows = solved_in_but_not(store, "py", "java")
         assert 0 < len(expected_rows) < 20 and PROBLEM in expected_rows
-        browser.wait_for(f"document.querySelectorAll('.lrcg-explorer .lrcg-name').length === {len(expected_rows)}", 30,
+        browser.wait_for(f"document.querySelectorAll('.lrcg-explorer .lrcg-name').length === {len(expected_rows)}", 60,
                          "the filter to apply")
         shown = browser.evaluate("Array.from(document.querySelectorAll('.lrcg-explorer .lrcg-name')).map(l => l.textContent)")
         assert sorted(shown) == sorted(expected_rows)
@@ -212,7 +212,7 @@ def test_explorer_in_jupyterlab(tmp_path):
         assert "odds ratio" in browser.evaluate("document.querySelector('.lrcg-pair .lrcg-mcnemar').textContent")
         assert "McNemarResult(" not in text
         browser.click(tab("language pair"))
-        browser.wait_for("document.querySelector('.lrcg-pair').getBoundingClientRect().height > 100", 30, "the pair tab")
+        browser.wait_for("document.querySelector('.lrcg-pair').getBoundingClientRect().height > 100", 60, "the pair tab")
         shoot(browser, "language-pair-few-shot", ".lrcg-explorer")
         browser.click(tab("technique vs baseline"))
         tech = "document.querySelector('.lrcg-explorer .lrcg-technique')"
@@ -227,7 +227,7 @@ def test_explorer_in_jupyterlab(tmp_path):
         link = f"Array.from({tech}.querySelectorAll('.lrcg-link')).find(b => b.textContent === 'HumanEval_53_add')"
         browser.click(link)
         browser.wait_for(f"{view}.getBoundingClientRect().height > 200 && "
-                         f"{view}.querySelector('[data-problem=\"53\"]') !== null", 30, "the problem across techniques")
+                         f"{view}.querySelector('[data-problem=\"53\"]') !== null", 60, "the problem across techniques")
         columns = browser.evaluate(f"Array.from({view}.querySelectorAll('.lrcg-column')).map(c => c.dataset.technique)")
         assert columns == ["baseline", "translation-examples", "translation-rules", "few-shot"]
         few_shot = completions(store, "HumanEval_53_add", "few-shot")["r"]
