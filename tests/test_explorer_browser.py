@@ -118,7 +118,7 @@ def shoot(browser: Browser, name: str, css: str) -> None:
 
 
 @pytest.mark.slow  # JupyterLab, a kernel and chromium: about a minute
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(900)
 def test_explorer_in_jupyterlab(tmp_path):
     chromium()  # fails under LRCG_REQUIRE_TOOLCHAINS=1 when missing, else skips
     store = tmp_path / "results.sqlite"
@@ -142,7 +142,7 @@ def test_explorer_in_jupyterlab(tmp_path):
                   " out.push(o.ename + ': ' + o.evalue); }); } return out; })()")
         # a cell that fails stops Run All: say so at once, not after the grid's wait
         browser.wait_for(f"document.querySelectorAll('.lrcg-explorer .lrcg-cell').length >= {cells} || "
-                         f"{errors}.length > 0", 240, "the explorer's grid")
+                         f"{errors}.length > 0", 480, "the explorer's grid")
         assert browser.evaluate(errors) == []
         browser.wait_for(f"(() => {{ const nb = {NOTEBOOK}.content.model; let done = 0;"
                          " for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);"
